@@ -1,0 +1,1 @@
+"""Le kit Cloud Pi Native : la commande `cpn`, les parcours, les questionnaires."""

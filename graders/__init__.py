@@ -1,0 +1,1 @@
+"""Vérifications des exercices, correction et certification."""

@@ -1,0 +1,113 @@
+"""Credentials for learner code: the admin kubeconfig locally, a namespace token under grading.
+
+Under grading, learner code runs with a ServiceAccount token limited to its namespace
+(`restricted_kubeconfig`, written by the grading runner); the admin kubeconfig is never
+loaded, even if it is on the machine.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+from kubernetes import client, config
+
+from .errors import NotRunning, RestrictedCredentialsRequired
+from .namespaces import grading
+from .settings import Settings
+
+LEARNER_ACCOUNT = "apprenant"
+LEARNER_RULES = [
+    {"apiGroups": ["", "apps", "batch", "autoscaling", "policy", "networking.k8s.io",
+                   "discovery.k8s.io", "rbac.authorization.k8s.io", "coordination.k8s.io"],
+     "resources": ["*"], "verbs": ["*"]},
+    {"apiGroups": ["authorization.k8s.io"], "resources": ["*"], "verbs": ["create"]},
+]
+
+
+def _uses_certificate(kubeconfig: Path) -> bool:
+    data = yaml.safe_load(kubeconfig.read_text()) or {}
+    users = [u.get("user", {}) for u in data.get("users", [])]
+    return any(k.startswith("client-") or k in ("username", "password", "exec")
+               for user in users for k in user)
+
+
+def kubeconfig_path(settings: Settings | None = None) -> Path:
+    """Le kubeconfig que le kit utilise (jamais celui d'administration sous correction)."""
+    if grading():
+        path = os.environ.get("CPN_GRADING_KUBECONFIG")
+        if not path:
+            raise RestrictedCredentialsRequired(
+                "Sous correction, le code de l'apprenant n'utilise que des identifiants limités "
+                "à son namespace, et aucun n'a été fourni.",
+                "Lancez la correction avec « cpn grade », qui les prépare.",
+            )
+        return Path(path)
+    settings = settings or Settings.from_env()
+    if not settings.kubeconfig.is_file():
+        raise NotRunning(
+            "Aucun bac à sable ne tourne (kubeconfig introuvable : "
+            f"{settings.kubeconfig}).",
+            "Démarrez-le dans un terminal : cpn sandbox up",
+        )
+    return settings.kubeconfig
+
+
+def api_client(settings: Settings | None = None) -> client.ApiClient:
+    """Un client Kubernetes connecté au bac à sable, avec les bons identifiants."""
+    path = kubeconfig_path(settings)
+    if grading() and _uses_certificate(path):
+        raise RestrictedCredentialsRequired(
+            f"Le kubeconfig {path} porte un certificat d'administration : refusé sous correction.",
+            "Fournissez un kubeconfig à jeton de compte de service (cpn grade le fait).",
+        )
+    return config.new_client_from_config(config_file=str(path))
+
+
+def _apply(call, *args) -> None:
+    try:
+        call(*args)
+    except client.ApiException as error:
+        if error.status != 409:
+            raise
+
+
+def restricted_kubeconfig(admin: client.ApiClient, namespace: str, target: Path,
+                          expiration_seconds: int = 3600) -> Path:
+    """Create a ServiceAccount limited to `namespace` and write a token kubeconfig to `target`."""
+    core, rbac = client.CoreV1Api(admin), client.RbacAuthorizationV1Api(admin)
+    _apply(core.create_namespace, {"metadata": {"name": namespace}})
+    _apply(core.create_namespaced_service_account, namespace,
+           {"metadata": {"name": LEARNER_ACCOUNT}})
+    _apply(rbac.create_namespaced_role, namespace,
+           {"metadata": {"name": LEARNER_ACCOUNT}, "rules": LEARNER_RULES})
+    _apply(rbac.create_namespaced_role_binding, namespace, {
+        "metadata": {"name": LEARNER_ACCOUNT},
+        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role",
+                    "name": LEARNER_ACCOUNT},
+        "subjects": [{"kind": "ServiceAccount", "name": LEARNER_ACCOUNT,
+                      "namespace": namespace}],
+    })
+    token = core.create_namespaced_service_account_token(
+        LEARNER_ACCOUNT, namespace,
+        {"spec": {"expirationSeconds": expiration_seconds}},
+    ).status.token
+    return _write_token_kubeconfig(admin.configuration, namespace, token, target)
+
+
+def _write_token_kubeconfig(admin_config, namespace: str, token: str, target: Path) -> Path:
+    cluster = {"server": admin_config.host}
+    if admin_config.ssl_ca_cert:
+        cluster["certificate-authority"] = str(admin_config.ssl_ca_cert)
+    kubeconfig = {
+        "apiVersion": "v1", "kind": "Config", "current-context": namespace,
+        "clusters": [{"name": "sandbox", "cluster": cluster}],
+        "users": [{"name": LEARNER_ACCOUNT, "user": {"token": token}}],
+        "contexts": [{"name": namespace, "context": {
+            "cluster": "sandbox", "user": LEARNER_ACCOUNT, "namespace": namespace}}],
+    }
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(yaml.safe_dump(kubeconfig))
+    target.chmod(0o600)
+    return target

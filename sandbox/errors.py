@@ -1,0 +1,49 @@
+"""Errors of the sandbox package: one root, a French message, a hint, an exit code."""
+
+from __future__ import annotations
+
+
+class SandboxError(Exception):
+    """Root error of the sandbox: what went wrong, in French, and the next thing to try."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message}\n→ {self.hint}"
+
+
+class BinariesUnavailable(SandboxError):
+    """Neither Go nor the release sites could provide a binary."""
+
+
+class ChecksumMismatch(SandboxError):
+    """A downloaded file does not match its published SHA-256 sum."""
+
+
+class PortInUse(SandboxError):
+    """The port chosen for the API server is held by another program."""
+
+
+class ComponentFailed(SandboxError):
+    """A control-plane component would not start; the message carries its log tail."""
+
+
+class ApiNotReady(SandboxError):
+    """The API server did not answer within the timeout."""
+
+
+class ToolMissing(SandboxError):
+    """docker, kind or k3d is missing for a container-based provider."""
+
+
+class NotRunning(SandboxError):
+    """No sandbox answers: the message names the command that starts one."""
+
+
+class RestrictedCredentialsRequired(SandboxError):
+    """Under grading, learner code may only use credentials limited to its namespace."""

@@ -1,0 +1,253 @@
+"""The light sandbox: a real control plane, nodes played by kwok, no container engine.
+
+etcd, kube-apiserver, kube-controller-manager and kube-scheduler are the real binaries;
+kwok marks pods Running/Ready on fake nodes. Lifecycle goes through kwokctl's binary
+runtime, pointed at the binaries of the kit's cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+from pathlib import Path
+
+from filelock import FileLock
+
+from ..binaries import cached_paths, ensure_binaries
+from ..errors import ApiNotReady, ComponentFailed, PortInUse
+from ..health import api_answers, default_service_account_exists, poll, probe
+from ..nodes import ensure_nodes
+from ..progress import Reporter
+from ..settings import Settings
+from .base import Capabilities, Status
+
+COMPONENTS = ("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler",
+              "kwok-controller")
+BINARY_FLAGS = {
+    "kube-apiserver": "--kube-apiserver-binary",
+    "kube-controller-manager": "--kube-controller-manager-binary",
+    "kube-scheduler": "--kube-scheduler-binary",
+    "etcd": "--etcd-binary",
+    "kwok": "--kwok-controller-binary",
+}
+
+
+class LightProvider:
+    """The default provider; needs no container engine (fits Binder and CI)."""
+
+    name = "light"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.workdir = settings.home / "kwok"
+        self.cluster_dir = self.workdir / "clusters" / settings.name
+
+    # Interface --------------------------------------------------------------------------
+    def kubeconfig(self) -> Path:
+        return self.settings.kubeconfig
+
+    def capabilities(self) -> Capabilities:
+        from ..nodes import load_nodes
+
+        zones = tuple(sorted({n.zone for n in load_nodes().nodes}))
+        return Capabilities(
+            provider=self.name, runtime=False, logs="simulated", exec=False,
+            port_forward=False, ingress=False, http_to_pods=False, zones=zones,
+        )
+
+    def plan(self) -> list[list[str]]:
+        return [self._create_command(cached_paths(self.settings.cache_dir))]
+
+    def status(self) -> Status:
+        if not self.exists():
+            return Status(self.name, self.settings.name, exists=False, api_ready=False)
+        found = probe(self.name, self.settings.name, self.kubeconfig())
+        return Status(**{**found.__dict__, "components": self.components_alive()})
+
+    def up(self, reporter: Reporter) -> Status:
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        with FileLock(self.settings.lock_file):
+            binaries = ensure_binaries(self.settings.cache_dir, reporter)
+            self._link_kubectl(binaries["kubectl"])
+            if not self.exists():
+                self._create(binaries, reporter)
+            elif not api_answers(self.kubeconfig()):
+                self._recover(binaries, reporter)
+            self._wait_api(reporter)
+            with reporter.phase("Nœuds kwok et compte de service par défaut"):
+                ensure_nodes(self.kubeconfig())
+                self._wait_ready()
+            self._write_state()
+        return self.status()
+
+    def down(self, reporter: Reporter) -> bool:
+        with FileLock(self.settings.lock_file):
+            if not self.exists():
+                return False
+            with reporter.phase("Arrêt et suppression du bac à sable léger"):
+                pids = self._pids()
+                self._kwokctl(["delete", "cluster", "--name", self.settings.name,
+                               "--kubeconfig", str(self.kubeconfig())], check=False)
+                _wait_exited(pids)
+                shutil.rmtree(self.cluster_dir, ignore_errors=True)
+            self.kubeconfig().unlink(missing_ok=True)
+            self.settings.state_file.unlink(missing_ok=True)
+            return True
+
+    def reset(self, reporter: Reporter) -> Status:
+        self.down(reporter)
+        return self.up(reporter)
+
+    # Steps ------------------------------------------------------------------------------
+    def exists(self) -> bool:
+        return (self.cluster_dir / "kwok.yaml").is_file()
+
+    def _create(self, binaries: dict[str, Path], reporter: Reporter) -> None:
+        self._check_port()
+        with reporter.phase("Démarrage du plan de contrôle (etcd, API, contrôleurs, kwok)"):
+            result = self._kwokctl(self._create_command(binaries)[1:], check=False)
+        if result.returncode != 0:
+            raise self._component_failure(result.stdout + result.stderr)
+
+    def _recover(self, binaries: dict[str, Path], reporter: Reporter) -> None:
+        """A stale cluster (crash, reboot): restart the dead components, else recreate."""
+        with reporter.phase("Reprise d'un bac à sable arrêté (redémarrage des composants)"):
+            result = self._kwokctl(["start", "cluster", "--name", self.settings.name],
+                                   check=False)
+        if result.returncode == 0 and poll(lambda: api_answers(self.kubeconfig()), 30):
+            return
+        reporter.info("Reprise impossible : le bac à sable est recréé à neuf.")
+        self._kwokctl(["delete", "cluster", "--name", self.settings.name], check=False)
+        shutil.rmtree(self.cluster_dir, ignore_errors=True)
+        self._create(binaries, reporter)
+
+    def _wait_api(self, reporter: Reporter) -> None:
+        with reporter.phase("Attente de l'API Kubernetes"):
+            if poll(lambda: api_answers(self.kubeconfig()), self.settings.timeout):
+                return
+        raise ApiNotReady(
+            f"L'API Kubernetes ne répond pas après {self.settings.timeout:.0f} s."
+            + self._log_tails(["kube-apiserver", "etcd"]),
+            "Relancez « cpn sandbox up » ; si cela persiste, « cpn sandbox reset », ou "
+            "augmentez le délai avec CPN_SANDBOX_TIMEOUT=180.",
+        )
+
+    def _wait_ready(self) -> None:
+        def ready() -> bool:
+            found = probe(self.name, self.settings.name, self.kubeconfig())
+            return found.healthy and default_service_account_exists(self.kubeconfig())
+
+        if not poll(ready, self.settings.timeout):
+            raise ApiNotReady(
+                "Les nœuds kwok ne sont pas prêts ou le compte de service « default » "
+                f"n'existe pas après {self.settings.timeout:.0f} s."
+                + self._log_tails(["kwok-controller", "kube-controller-manager"]),
+                "Relancez « cpn sandbox reset ».",
+            )
+
+    # Helpers ----------------------------------------------------------------------------
+    def _create_command(self, binaries: dict[str, Path]) -> list[str]:
+        command = [
+            str(binaries["kwokctl"]), "create", "cluster", "--name", self.settings.name,
+            "--runtime", "binary", "--kube-apiserver-port", str(self.settings.port),
+            "--kube-authorization=true", "--kube-admission=true",
+            "--kubeconfig", str(self.kubeconfig()), "--timeout", "2m",
+        ]
+        for binary, flag in BINARY_FLAGS.items():
+            command += [flag, str(binaries[binary])]
+        return command
+
+    def _kwokctl(self, args: list[str], check: bool = True) -> subprocess.CompletedProcess[str]:
+        kwokctl = cached_paths(self.settings.cache_dir)["kwokctl"]
+        return subprocess.run([str(kwokctl), *args], env=self._env(), capture_output=True,
+                              text=True, check=check, timeout=300)
+
+    def _env(self) -> dict[str, str]:
+        kubectl = self.settings.bin_dir / "kubectl"
+        return {
+            **os.environ,
+            "KWOK_WORKDIR": str(self.workdir),
+            "KWOK_KUBECTL_BINARY": str(kubectl),
+            "PATH": f"{self.settings.bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+
+    def _check_port(self) -> None:
+        with socket.socket() as probe_socket:
+            probe_socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe_socket.bind(("127.0.0.1", self.settings.port))
+            except OSError as error:
+                raise PortInUse(
+                    f"Le port {self.settings.port} de l'API Kubernetes est déjà utilisé par "
+                    "un autre programme.",
+                    f"Libérez-le (« ss -ltnp | grep {self.settings.port} » montre qui le tient) "
+                    "ou choisissez-en un autre : cpn sandbox up --port 36444",
+                ) from error
+
+    def _link_kubectl(self, kubectl: Path) -> None:
+        link = self.settings.bin_dir / "kubectl"
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if link.is_symlink() or link.exists():
+            if link.resolve() == kubectl.resolve():
+                return
+            link.unlink()
+        link.symlink_to(kubectl)
+
+    def _pids(self) -> dict[str, int]:
+        pids = {}
+        for component in COMPONENTS:
+            try:
+                pid_file = self.cluster_dir / "pids" / f"{component}.pid"
+                pids[component] = int(pid_file.read_text().strip())
+            except (OSError, ValueError):
+                continue
+        return pids
+
+    def components_alive(self) -> dict[str, bool]:
+        pids = self._pids()
+        return {c: c in pids and process_alive(pids[c]) for c in COMPONENTS}
+
+    def _log_tails(self, components: list[str], lines: int = 15) -> str:
+        parts = []
+        for component in components:
+            log = self.cluster_dir / "logs" / f"{component}.log"
+            if log.is_file():
+                tail = log.read_text(errors="replace").splitlines()[-lines:]
+                parts.append(f"\n--- fin du journal de {component} ({log}) ---\n" + "\n".join(tail))
+        return "".join(parts)
+
+    def _component_failure(self, output: str) -> ComponentFailed:
+        dead = [c for c, ok in self.components_alive().items() if not ok] or list(COMPONENTS)
+        return ComponentFailed(
+            "Le bac à sable léger n'a pas pu démarrer : "
+            f"composant(s) arrêté(s) : {', '.join(dead)}."
+            + self._log_tails(dead[:2])
+            + ("\n--- kwokctl ---\n" + "\n".join(output.strip().splitlines()[-8:])),
+            "Corrigez la cause indiquée dans le journal, puis « cpn sandbox reset ». "
+            "Un binaire abîmé se reconstruit avec « cpn sandbox install --force ».",
+        )
+
+    def _write_state(self) -> None:
+        state = {"provider": self.name, "name": self.settings.name,
+                 "kubeconfig": str(self.kubeconfig()), "port": self.settings.port}
+        self.settings.state_file.write_text(json.dumps(state, indent=2) + "\n")
+
+
+def process_alive(pid: int) -> bool:
+    """True for a running process; a zombie (exited, not yet reaped) counts as dead."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _wait_exited(pids: dict[str, int], timeout: float = 20) -> None:
+    if not poll(lambda: not any(process_alive(p) for p in pids.values()), timeout, 0.1):
+        for pid in pids.values():
+            if process_alive(pid):
+                os.kill(pid, signal.SIGKILL)
