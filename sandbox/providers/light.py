@@ -89,11 +89,7 @@ class LightProvider:
             if not self.exists():
                 return False
             with reporter.phase("Arrêt et suppression du bac à sable léger"):
-                pids = self._pids()
-                self._kwokctl(["delete", "cluster", "--name", self.settings.name,
-                               "--kubeconfig", str(self.kubeconfig())], check=False)
-                _wait_exited(pids)
-                shutil.rmtree(self.cluster_dir, ignore_errors=True)
+                self._delete_cluster()
             self.kubeconfig().unlink(missing_ok=True)
             self.settings.state_file.unlink(missing_ok=True)
             return True
@@ -111,25 +107,38 @@ class LightProvider:
         with reporter.phase("Démarrage du plan de contrôle (etcd, API, contrôleurs, kwok)"):
             result = self._kwokctl(self._create_command(binaries)[1:], check=False)
         if result.returncode != 0:
-            raise self._component_failure(result.stdout + result.stderr)
+            raise self._start_failure(result.stdout + result.stderr)
 
     def _recover(self, binaries: dict[str, Path], reporter: Reporter) -> None:
         """A stale cluster (crash, reboot): restart the dead components, else recreate."""
         with reporter.phase("Reprise d'un bac à sable arrêté (redémarrage des composants)"):
-            result = self._kwokctl(["start", "cluster", "--name", self.settings.name],
-                                   check=False)
+            self._forget_dead_pids()
+            result = self._kwokctl(["start", "cluster", "--name", self.settings.name,
+                                    "--timeout", f"{self.settings.timeout:.0f}s"], check=False)
         if result.returncode == 0 and poll(lambda: api_answers(self.kubeconfig()), 30):
             return
         reporter.info("Reprise impossible : le bac à sable est recréé à neuf.")
-        self._kwokctl(["delete", "cluster", "--name", self.settings.name], check=False)
-        shutil.rmtree(self.cluster_dir, ignore_errors=True)
+        self._delete_cluster()
         self._create(binaries, reporter)
 
+    def _delete_cluster(self) -> None:
+        pids = self._pids()
+        self._kwokctl(["delete", "cluster", "--name", self.settings.name,
+                       "--kubeconfig", str(self.kubeconfig())], check=False)
+        _wait_exited(pids)
+        shutil.rmtree(self.cluster_dir, ignore_errors=True)
+
     def _wait_api(self, reporter: Reporter) -> None:
+        def settled() -> bool:
+            return api_answers(self.kubeconfig()) or not all(self.components_alive().values())
+
         with reporter.phase("Attente de l'API Kubernetes"):
-            if poll(lambda: api_answers(self.kubeconfig()), self.settings.timeout):
-                return
-        raise ApiNotReady(
+            poll(settled, self.settings.timeout)
+        if not api_answers(self.kubeconfig()):
+            raise self._start_failure("")
+
+    def _api_timeout(self) -> ApiNotReady:
+        return ApiNotReady(
             f"L'API Kubernetes ne répond pas après {self.settings.timeout:.0f} s."
             + self._log_tails(["kube-apiserver", "etcd"]),
             "Relancez « cpn sandbox up » ; si cela persiste, « cpn sandbox reset », ou "
@@ -155,7 +164,7 @@ class LightProvider:
             str(binaries["kwokctl"]), "create", "cluster", "--name", self.settings.name,
             "--runtime", "binary", "--kube-apiserver-port", str(self.settings.port),
             "--kube-authorization=true", "--kube-admission=true",
-            "--kubeconfig", str(self.kubeconfig()), "--timeout", "2m",
+            "--kubeconfig", str(self.kubeconfig()), "--timeout", f"{self.settings.timeout:.0f}s",
         ]
         for binary, flag in BINARY_FLAGS.items():
             command += [flag, str(binaries[binary])]
@@ -209,7 +218,13 @@ class LightProvider:
 
     def components_alive(self) -> dict[str, bool]:
         pids = self._pids()
-        return {c: c in pids and process_alive(pids[c]) for c in COMPONENTS}
+        return {c: c in pids and process_alive(pids[c], c) for c in COMPONENTS}
+
+    def _forget_dead_pids(self) -> None:
+        """kwokctl trusts its pid files: drop those of dead (or zombie, or reused) pids."""
+        for component, alive in self.components_alive().items():
+            if not alive:
+                (self.cluster_dir / "pids" / f"{component}.pid").unlink(missing_ok=True)
 
     def _log_tails(self, components: list[str], lines: int = 15) -> str:
         parts = []
@@ -220,13 +235,15 @@ class LightProvider:
                 parts.append(f"\n--- fin du journal de {component} ({log}) ---\n" + "\n".join(tail))
         return "".join(parts)
 
-    def _component_failure(self, output: str) -> ComponentFailed:
-        dead = [c for c, ok in self.components_alive().items() if not ok] or list(COMPONENTS)
+    def _start_failure(self, output: str) -> ComponentFailed | ApiNotReady:
+        dead = [c for c, ok in self.components_alive().items() if not ok]
+        if not dead:
+            return self._api_timeout()
         return ComponentFailed(
             "Le bac à sable léger n'a pas pu démarrer : "
             f"composant(s) arrêté(s) : {', '.join(dead)}."
             + self._log_tails(dead[:2])
-            + ("\n--- kwokctl ---\n" + "\n".join(output.strip().splitlines()[-8:])),
+            + (f"\n--- kwokctl ---\n{_tail(output, 8)}" if output.strip() else ""),
             "Corrigez la cause indiquée dans le journal, puis « cpn sandbox reset ». "
             "Un binaire abîmé se reconstruit avec « cpn sandbox install --force ».",
         )
@@ -237,13 +254,20 @@ class LightProvider:
         self.settings.state_file.write_text(json.dumps(state, indent=2) + "\n")
 
 
-def process_alive(pid: int) -> bool:
-    """True for a running process; a zombie (exited, not yet reaped) counts as dead."""
+def _tail(text: str, lines: int) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def process_alive(pid: int, component: str | None = None) -> bool:
+    """True for a running process (of `component`, when given: a pid reused after a reboot
+    does not count); a zombie (exited, not yet reaped) counts as dead."""
+    proc = Path(f"/proc/{pid}")
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        argv = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")[:2]
     except (OSError, IndexError):
         return False
-    return state != "Z"
+    return state != "Z" and (component is None or any(a.endswith(f"/{component}") for a in argv))
 
 
 def _wait_exited(pids: dict[str, int], timeout: float = 20) -> None:
