@@ -102,7 +102,8 @@ def register(subparsers: argparse._SubParsersAction, formatter: type) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--provider", choices=list(PROVIDERS),
                         help="fournisseur : light (défaut), kind ou k3d (avec Docker)")
-    common.add_argument("--name", metavar="NOM", help="nom du bac à sable (défaut : cpn, ou CPN_SANDBOX_NAME)")
+    common.add_argument("--name", metavar="NOM",
+                        help="nom du bac à sable (défaut : cpn, ou CPN_SANDBOX_NAME)")
 
     def verb(name: str, handler, help_text: str, *extra_parents):
         sub = verbs.add_parser(name, help=help_text, description=help_text[0].upper()

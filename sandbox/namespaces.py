@@ -29,8 +29,10 @@ def namespace_for(module: str, learner: str | None = None) -> str:
     """
     module_label = _label(module)
     if not module_label:
-        raise SandboxError(f"Identifiant de module invalide : « {module} ».",
-                           "Utilisez l'identifiant du module, par exemple « premiers-pas-bac-a-sable ».")
+        raise SandboxError(
+            f"Identifiant de module invalide : « {module} ».",
+            "Utilisez l'identifiant du module, par exemple « premiers-pas-bac-a-sable ».",
+        )
     if learner is None and grading():
         learner = os.environ.get("CPN_LEARNER", "anonyme")
     if learner is None:

@@ -73,7 +73,8 @@ class ContainerProvider:
         if subprocess.run(["docker", "info"], capture_output=True).returncode != 0:
             raise ToolMissing(
                 "Docker est installé mais son moteur ne répond pas.",
-                "Démarrez Docker (Docker Desktop ou « sudo systemctl start docker ») puis relancez.",
+                "Démarrez Docker (Docker Desktop, ou « sudo systemctl start docker »), "
+                "puis relancez.",
             )
 
     def _run(self, command: list[str]) -> str:

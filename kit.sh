@@ -1,0 +1,63 @@
+#!/bin/sh
+# Kit de formation Cloud Pi Native : installation, ouverture et tests.
+#   ./kit.sh lab    installe tout, démarre le bac à sable et ouvre JupyterLab sur l'accueil
+#   ./kit.sh test   installe tout et lance toute la suite de tests
+set -eu
+cd "$(dirname "$0")"
+
+VENV=.venv
+CPN_HOME=${CPN_HOME:-$HOME/.cpn-kit}
+export CPN_HOME
+
+say() { printf '\033[1m▶ %s\033[0m\n' "$*" >&2; }
+die() { printf 'Erreur : %s\n' "$*" >&2; exit 1; }
+
+find_python() {
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  die "Python 3.11 ou plus récent est nécessaire (https://www.python.org/downloads/)."
+}
+
+# The virtual environment is (re)installed when pyproject.toml changes.
+install_python() {
+  name=$1 spec=$2
+  stamp="$VENV/.installed-$name"
+  wanted=$(cksum pyproject.toml | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then return 0; fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "Création de l'environnement Python ($VENV)"
+    "$(find_python)" -m venv "$VENV"
+  fi
+  say "Installation des dépendances Python"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet -e "$spec"
+  echo "$wanted" > "$stamp"
+}
+
+cmd_lab() {
+  install_python lab .
+  say "Démarrage du bac à sable (la première fois : compilation ou téléchargement des binaires)"
+  "$VENV/bin/cpn" sandbox up
+  PATH="$CPN_HOME/bin:$PWD/$VENV/bin:$PATH"
+  export PATH
+  say "Ouverture de JupyterLab sur le carnet d'accueil"
+  exec "$VENV/bin/jupyter" lab notebooks/bienvenue.ipynb
+}
+
+cmd_test() {
+  install_python test '.[test]'
+  say "Binaires du bac à sable léger"
+  "$VENV/bin/cpn" sandbox install
+  say "Suite de tests complète"
+  exec "$VENV/bin/python" -m pytest -n 2 --dist loadfile "$@"
+}
+
+case "${1:-}" in
+  lab) shift; cmd_lab "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  *) echo "Utilisation : ./kit.sh lab | ./kit.sh test" >&2; exit 2 ;;
+esac
