@@ -9,7 +9,9 @@ VENV=.venv
 CPN_HOME=${CPN_HOME:-$HOME/.cpn-kit}
 export CPN_HOME
 
-say() { printf '\033[1m▶ %s\033[0m\n' "$*" >&2; }
+say() {
+  if [ -t 2 ]; then printf '\033[1m▶ %s\033[0m\n' "$*" >&2; else printf '▶ %s\n' "$*" >&2; fi
+}
 die() { printf 'Erreur : %s\n' "$*" >&2; exit 1; }
 
 find_python() {

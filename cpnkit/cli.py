@@ -6,10 +6,14 @@ import argparse
 import sys
 import traceback
 
+from graders import GradingError
 from sandbox import SandboxError
 from sandbox import cli as sandbox_cli
 
-from . import french_argparse
+from . import course_cli, french_argparse
+from .errors import KitError
+
+ROOT_ERRORS = (SandboxError, GradingError, KitError)
 
 EXIT_CODES = """codes de sortie :
   0  succès
@@ -33,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     groups = parser.add_subparsers(title="groupes de commandes", dest="group", required=True,
                                    metavar="GROUPE")
     sandbox_cli.register(groups, french_argparse.Formatter)
+    course_cli.register(groups, french_argparse.Formatter)
     return parser
 
 
@@ -41,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except SandboxError as error:
+    except ROOT_ERRORS as error:
         if args.debug:
             traceback.print_exc()
         print(f"Erreur : {error.message}", file=sys.stderr)

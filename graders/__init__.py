@@ -1,1 +1,13 @@
-"""Vérifications des exercices, correction et certification."""
+"""Vérifications des exercices : état du cluster, fichiers, réponses, conformité au CCT.
+
+Chaque vérification renvoie un `CheckResult` qui dit, en français, ce qui était attendu, ce
+qui a été constaté et quoi essayer. Les carnets importent seulement ce que liste `__all__`.
+"""
+
+from . import cluster, conformity, files
+from .errors import GradingError
+from .results import CheckResult, Report, failed, passed, plain, same
+from .waiting import wait_for
+
+__all__ = ["CheckResult", "GradingError", "Report", "cluster", "conformity", "failed", "files",
+           "passed", "plain", "same", "wait_for"]

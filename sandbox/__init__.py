@@ -10,24 +10,38 @@ import os
 
 from .credentials import api_client, kubeconfig_path, restricted_kubeconfig
 from .errors import SandboxError
-from .namespaces import grading, namespace_for
+from .http import HttpResponse, http_get
+from .namespaces import (
+    delete_namespace,
+    empty_namespace,
+    grading,
+    namespace_for,
+    prepare_namespace,
+)
+from .objects import apply
 from .progress import Reporter
 from .providers import Capabilities, Status, get_provider
 from .settings import Settings
 
 __all__ = [
     "Capabilities",
+    "HttpResponse",
     "Reporter",
     "SandboxError",
     "Settings",
     "Status",
     "api_client",
+    "apply",
     "capabilities",
     "current_settings",
+    "delete_namespace",
+    "empty_namespace",
     "get_provider",
     "grading",
+    "http_get",
     "kubeconfig_path",
     "namespace_for",
+    "prepare_namespace",
     "restricted_kubeconfig",
 ]
 

@@ -73,13 +73,26 @@ def _apply(call, *args) -> None:
             raise
 
 
-def restricted_kubeconfig(admin: client.ApiClient, namespace: str, target: Path,
-                          expiration_seconds: int = 3600) -> Path:
-    """Create a ServiceAccount limited to `namespace` and write a token kubeconfig to `target`."""
-    core, rbac = client.CoreV1Api(admin), client.RbacAuthorizationV1Api(admin)
+NODE_READER = "cpn-kit:lecture-noeuds"
+
+
+def _node_reader(rbac: client.RbacAuthorizationV1Api, account_namespace: str) -> None:
+    """Learners may read nodes (zones, capacity): harmless, and needed by several modules."""
+    _apply(rbac.create_cluster_role, {
+        "metadata": {"name": NODE_READER},
+        "rules": [{"apiGroups": [""], "resources": ["nodes"], "verbs": ["get", "list", "watch"]}],
+    })
+    _apply(rbac.create_cluster_role_binding, {
+        "metadata": {"name": f"{NODE_READER}:{account_namespace}"},
+        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole",
+                    "name": NODE_READER},
+        "subjects": [{"kind": "ServiceAccount", "name": LEARNER_ACCOUNT,
+                      "namespace": account_namespace}],
+    })
+
+
+def _grant(core, rbac, namespace: str, account_namespace: str) -> None:
     _apply(core.create_namespace, {"metadata": {"name": namespace}})
-    _apply(core.create_namespaced_service_account, namespace,
-           {"metadata": {"name": LEARNER_ACCOUNT}})
     _apply(rbac.create_namespaced_role, namespace,
            {"metadata": {"name": LEARNER_ACCOUNT}, "rules": LEARNER_RULES})
     _apply(rbac.create_namespaced_role_binding, namespace, {
@@ -87,13 +100,25 @@ def restricted_kubeconfig(admin: client.ApiClient, namespace: str, target: Path,
         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role",
                     "name": LEARNER_ACCOUNT},
         "subjects": [{"kind": "ServiceAccount", "name": LEARNER_ACCOUNT,
-                      "namespace": namespace}],
+                      "namespace": account_namespace}],
     })
+
+
+def restricted_kubeconfig(admin: client.ApiClient, namespaces: str | list[str], target: Path,
+                          expiration_seconds: int = 3600) -> Path:
+    """Create a ServiceAccount allowed only in `namespaces` (created if needed; the account
+    lives in the first one) and write a kubeconfig holding its token to `target`."""
+    namespaces = [namespaces] if isinstance(namespaces, str) else list(namespaces)
+    core, rbac = client.CoreV1Api(admin), client.RbacAuthorizationV1Api(admin)
+    home = namespaces[0]
+    for namespace in namespaces:
+        _grant(core, rbac, namespace, home)
+    _apply(core.create_namespaced_service_account, home, {"metadata": {"name": LEARNER_ACCOUNT}})
+    _node_reader(rbac, home)
     token = core.create_namespaced_service_account_token(
-        LEARNER_ACCOUNT, namespace,
-        {"spec": {"expirationSeconds": expiration_seconds}},
+        LEARNER_ACCOUNT, home, {"spec": {"expirationSeconds": expiration_seconds}},
     ).status.token
-    return _write_token_kubeconfig(admin.configuration, namespace, token, target)
+    return _write_token_kubeconfig(admin.configuration, home, token, target)
 
 
 def _write_token_kubeconfig(admin_config, namespace: str, token: str, target: Path) -> Path:

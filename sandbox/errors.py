@@ -16,6 +16,10 @@ class SandboxError(Exception):
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}\n→ {self.hint}"
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook, show the message and the hint, not a stack trace."""
+        return [f"⛔ {self.message}"] + ([f"→ {self.hint}"] if self.hint else [])
+
 
 class BinariesUnavailable(SandboxError):
     """Neither Go nor the release sites could provide a binary."""

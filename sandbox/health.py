@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import urllib3
 from kubernetes import client, config
 from kubernetes.client.rest import ApiException
 
+from .polling import poll
 from .providers.base import Status
+
+__all__ = ["api_answers", "api_client", "default_service_account_exists", "poll", "probe"]
 
 REQUEST_TIMEOUT = 3
 
@@ -62,14 +64,3 @@ def default_service_account_exists(kubeconfig: Path) -> bool:
         return True
     except (ApiException, urllib3.exceptions.HTTPError, OSError, ValueError):
         return False
-
-
-def poll(predicate, timeout: float, interval: float = 0.2) -> bool:
-    """Call `predicate` until it returns True or `timeout` seconds have passed."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if predicate():
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(interval)

@@ -6,7 +6,11 @@ import hashlib
 import os
 import re
 
+from kubernetes import client, dynamic
+from kubernetes.client.rest import ApiException
+
 from .errors import SandboxError
+from .polling import poll
 
 MAX_LENGTH = 63
 
@@ -40,3 +44,70 @@ def namespace_for(module: str, learner: str | None = None) -> str:
     digest = hashlib.sha256(f"{module}\0{learner}".encode()).hexdigest()[:6]
     stem = f"g-{module_label}-{_label(learner) or 'x'}"[: MAX_LENGTH - 7].rstrip("-")
     return f"{stem}-{digest}"
+
+
+# Lifecycle of a module's namespace ------------------------------------------------------------
+MODULE_LABEL = "cpn.kit/module"
+_EMPTIED_KINDS = (
+    ("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"),
+    ("batch/v1", "CronJob"), ("batch/v1", "Job"), ("v1", "Service"), ("v1", "ConfigMap"),
+    ("v1", "Secret"), ("v1", "Pod"), ("v1", "PersistentVolumeClaim"),
+    ("policy/v1", "PodDisruptionBudget"), ("networking.k8s.io/v1", "NetworkPolicy"),
+    ("autoscaling/v2", "HorizontalPodAutoscaler"),
+)
+
+
+def _phase(api: client.ApiClient, name: str) -> str | None:
+    try:
+        return client.CoreV1Api(api).read_namespace(name).status.phase
+    except ApiException as error:
+        if error.status == 404:
+            return None
+        raise
+
+
+def _wait_gone(api: client.ApiClient, name: str, timeout: float) -> None:
+    if not poll(lambda: _phase(api, name) is None, timeout, 0.5):
+        raise SandboxError(
+            f"Le namespace « {name} » est toujours en cours de suppression après {timeout:.0f} s.",
+            "Patientez quelques secondes puis relancez la cellule.",
+        )
+
+
+def prepare_namespace(api: client.ApiClient, name: str, module: str, timeout: float = 60) -> None:
+    """Create the namespace of a module (after the end of a previous deletion, if any)."""
+    if _phase(api, name) == "Terminating":
+        _wait_gone(api, name, timeout)
+    body = {"metadata": {"name": name, "labels": {MODULE_LABEL: module}}}
+    try:
+        client.CoreV1Api(api).create_namespace(body)
+    except ApiException as error:
+        if error.status != 409:
+            raise
+
+
+def delete_namespace(api: client.ApiClient, name: str, timeout: float = 60) -> None:
+    """Delete a namespace and wait until it is gone, so that a re-run starts clean."""
+    try:
+        client.CoreV1Api(api).delete_namespace(name)
+    except ApiException as error:
+        if error.status != 404:
+            raise
+    _wait_gone(api, name, timeout)
+
+
+def empty_namespace(api: client.ApiClient, name: str) -> None:
+    """Delete what a module created inside a namespace it may not delete (under grading)."""
+    dyn = dynamic.DynamicClient(api)
+    for api_version, kind in _EMPTIED_KINDS:
+        resource = dyn.resources.get(api_version=api_version, kind=kind)
+        for item in resource.get(namespace=name).items:
+            if kind == "ConfigMap" and item.metadata.name == "kube-root-ca.crt":
+                continue
+            if kind == "Secret" and item.type == "kubernetes.io/service-account-token":
+                continue
+            try:
+                resource.delete(name=item.metadata.name, namespace=name)
+            except ApiException as error:
+                if error.status not in (403, 404):
+                    raise

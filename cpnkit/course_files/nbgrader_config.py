@@ -1,0 +1,15 @@
+# Configuration nbgrader du cours Cloud Pi Native, écrite par « cpn course build ».
+# Les délais, les squelettes de réponse et les délimiteurs sont de la configuration, pas du code.
+c = get_config()  # noqa: F821 (provided by nbgrader)
+
+c.CourseDirectory.course_id = "cloud-pi-native"
+
+# Délai par cellule : les attentes des exercices sont bornées à 90 s au plus (wait_for) ;
+# le démarrage du noyau et la lecture du cluster restent bien en dessous de 180 s.
+c.Execute.timeout = 180
+c.Execute.interrupt_on_timeout = True
+c.Execute.startup_timeout = 120
+
+# Squelettes que voit l'apprenant à la place des solutions.
+c.ClearSolutions.code_stub = {"python": "# VOTRE CODE ICI\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"

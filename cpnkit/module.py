@@ -1,0 +1,82 @@
+"""What a module notebook calls: set-up (connect, namespace, capabilities) and clean-up."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from kubernetes import client
+
+import sandbox
+from sandbox.errors import NotRunning
+
+from .curriculum import load
+
+
+@dataclass
+class ModuleSession:
+    """La connexion d'un carnet au bac à sable : namespace, client Kubernetes, capacités."""
+
+    module: str
+    namespace: str
+    api: client.ApiClient
+    capabilities: sandbox.Capabilities
+    grading: bool
+    notes: list[str] = field(default_factory=list)
+
+    def apply(self, manifests) -> list[dict]:
+        """Créer ou mettre à jour des objets dans le namespace du module (idempotent)."""
+        return sandbox.apply(self.api, manifests, self.namespace)
+
+    def cleanup(self) -> None:
+        """Supprimer ce que le module a créé, pour qu'une nouvelle exécution parte de zéro."""
+        if self.grading:
+            sandbox.empty_namespace(self.api, self.namespace)
+            print(f"Nettoyage : objets du namespace {self.namespace} supprimés.")
+        else:
+            sandbox.delete_namespace(self.api, self.namespace)
+            print(f"Nettoyage : namespace {self.namespace} supprimé.")
+
+    def summary(self) -> str:
+        mode = "correction" if self.grading else "apprentissage"
+        return "\n".join([
+            f"Module « {self.module} » — mode {mode}",
+            f"Namespace : {self.namespace}",
+            self.capabilities.describe(),
+        ])
+
+
+def _check_api(api: client.ApiClient) -> None:
+    try:
+        client.VersionApi(api).get_code(_request_timeout=5)
+    except Exception as error:  # any transport failure means the same thing for a learner
+        raise NotRunning(
+            "Le bac à sable ne répond pas.",
+            "Démarrez-le dans un terminal avec « cpn sandbox up », puis relancez cette cellule.",
+        ) from error
+
+
+def _add_kubectl_to_path() -> None:
+    bin_dir = str(sandbox.Settings.from_env().bin_dir)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+def start_module(module: str, namespace: str | None = None, quiet: bool = False) -> ModuleSession:
+    """Préparer un module : connexion au bac à sable et namespace du module.
+
+    Sans bac à sable, s'arrête avec la commande à lancer. Sous correction, utilise le
+    namespace et les identifiants limités préparés par le correcteur.
+    """
+    load().module(module)  # an unknown module id stops here, in French
+    api = sandbox.api_client()
+    _check_api(api)
+    grading = sandbox.grading()
+    namespace = namespace or sandbox.namespace_for(module)
+    if not grading:
+        sandbox.prepare_namespace(api, namespace, module)
+    _add_kubectl_to_path()
+    session = ModuleSession(module, namespace, api, sandbox.capabilities(), grading)
+    if not quiet:
+        print(session.summary())
+    return session

@@ -1,0 +1,235 @@
+"""Checks on live cluster state, read again through the API (never from kernel objects).
+
+Every function takes a Kubernetes `ApiClient`, so it works on the light sandbox, kind, k3d or
+a real Cloud Pi Native cluster, and returns a `CheckResult` in French.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+
+from kubernetes import client
+from kubernetes.client.rest import ApiException
+
+from .results import CheckResult, failed, passed
+
+ZONE_LABEL = "topology.kubernetes.io/zone"
+
+_READERS: dict[str, Callable[[client.ApiClient], Callable]] = {
+    "Deployment": lambda api: client.AppsV1Api(api).read_namespaced_deployment,
+    "Service": lambda api: client.CoreV1Api(api).read_namespaced_service,
+    "ConfigMap": lambda api: client.CoreV1Api(api).read_namespaced_config_map,
+    "Secret": lambda api: client.CoreV1Api(api).read_namespaced_secret,
+    "PodDisruptionBudget":
+        lambda api: client.PolicyV1Api(api).read_namespaced_pod_disruption_budget,
+}
+
+
+def read(api: client.ApiClient, kind: str, namespace: str, name: str) -> dict | None:
+    """The object as plain JSON data (camelCase keys, as in a manifest), or None if absent."""
+    try:
+        found = _READERS[kind](api)(name, namespace)
+    except ApiException as error:
+        if error.status == 404:
+            return None
+        raise
+    return api.sanitize_for_serialization(found)
+
+
+def _missing(kind: str, name: str, namespace: str, hint: str) -> CheckResult:
+    return failed(f"{kind} « {name} »", f"un objet {kind} nommé « {name} » dans {namespace}",
+                  "aucun objet de ce nom", hint, final=True)
+
+
+def pods(api: client.ApiClient, namespace: str, selector: dict[str, str]) -> list[dict]:
+    text = ",".join(f"{k}={v}" for k, v in selector.items())
+    found = client.CoreV1Api(api).list_namespaced_pod(namespace, label_selector=text).items
+    return [api.sanitize_for_serialization(p) for p in found]
+
+
+def _containers(workload: dict) -> list[dict]:
+    return workload["spec"]["template"]["spec"].get("containers", [])
+
+
+def deployment_ready(api: client.ApiClient, namespace: str, name: str,
+                     replicas: int | None = None) -> CheckResult:
+    """Le Deployment existe, son déploiement est terminé et `replicas` pods sont prêts."""
+    what = f"Deployment « {name} » prêt" + (f" avec {replicas} réplicas" if replicas else "")
+    deployment = read(api, "Deployment", namespace, name)
+    if deployment is None:
+        return _missing("Deployment", name, namespace, "Créez-le, puis relancez la vérification.")
+    spec, status = deployment["spec"], deployment.get("status", {})
+    wanted = spec.get("replicas", 1) if replicas is None else replicas
+    ready, updated = status.get("readyReplicas", 0), status.get("updatedReplicas", 0)
+    if spec.get("replicas", 1) != wanted:
+        return failed(what, f"spec.replicas = {wanted}",
+                      f"spec.replicas = {spec.get('replicas', 1)}",
+                      "Changez le nombre de réplicas (champ spec.replicas) puis réappliquez.")
+    if ready != wanted or updated != wanted:
+        return failed(what, f"{wanted} pods prêts et à jour",
+                      f"{ready} prêt(s), {updated} à jour",
+                      "Attendez la fin du déploiement ; sinon regardez les événements du "
+                      "namespace (kubectl get events).")
+    return passed(what)
+
+
+def service_selects(api: client.ApiClient, namespace: str, service: str,
+                    deployment: str) -> CheckResult:
+    """Le Service sélectionne exactement les pods du Deployment et a des endpoints prêts."""
+    what = f"Service « {service} » branché sur les pods de « {deployment} »"
+    svc = read(api, "Service", namespace, service)
+    if svc is None:
+        return _missing("Service", service, namespace, "Créez le Service.")
+    dep = read(api, "Deployment", namespace, deployment)
+    if dep is None:
+        return _missing("Deployment", deployment, namespace, "Créez d'abord le Deployment.")
+    selector = svc["spec"].get("selector") or {}
+    labels = dep["spec"]["template"]["metadata"].get("labels", {})
+    if not selector or any(labels.get(k) != v for k, v in selector.items()):
+        return failed(what, f"un sélecteur inclus dans les labels des pods {labels}",
+                      f"sélecteur {selector}",
+                      "Le spec.selector du Service doit reprendre des labels du modèle de pod.")
+    ports = {p.get("containerPort") for c in _containers(dep) for p in c.get("ports", [])}
+    targets = {p.get("targetPort") for p in svc["spec"].get("ports", [])}
+    if not targets & ports:
+        return failed(what, f"un targetPort parmi les ports des conteneurs {sorted(ports)}",
+                      f"targetPort {sorted(map(str, targets))}",
+                      "Le targetPort du Service est le port sur lequel écoute le conteneur.")
+    return _endpoints_ready(api, namespace, service, what)
+
+
+def _endpoints_ready(api: client.ApiClient, namespace: str, service: str,
+                     what: str) -> CheckResult:
+    slices = client.DiscoveryV1Api(api).list_namespaced_endpoint_slice(
+        namespace, label_selector=f"kubernetes.io/service-name={service}").items
+    ready = [a for s in slices for e in (s.endpoints or []) if e.conditions.ready
+             for a in e.addresses]
+    if not ready:
+        return failed(what, "au moins un endpoint prêt", "aucun endpoint prêt",
+                      "Vérifiez que des pods correspondant au sélecteur sont prêts.")
+    return passed(what)
+
+
+def configmap_has(api: client.ApiClient, namespace: str, name: str,
+                  expected: dict[str, str]) -> CheckResult:
+    """La ConfigMap contient exactement ces clés et valeurs (d'autres clés sont permises)."""
+    what = f"ConfigMap « {name} »"
+    found = read(api, "ConfigMap", namespace, name)
+    if found is None:
+        return _missing("ConfigMap", name, namespace, "Créez la ConfigMap.")
+    data = found.get("data") or {}
+    wrong = {k: data.get(k) for k, v in expected.items() if data.get(k) != v}
+    if wrong:
+        return failed(what, str(expected), str({k: data.get(k) for k in expected}),
+                      f"Corrigez la ou les clés : {', '.join(wrong)}.")
+    return passed(what)
+
+
+def secret_has(api: client.ApiClient, namespace: str, name: str,
+               expected: dict[str, str]) -> CheckResult:
+    """Le Secret contient ces clés avec ces valeurs (décodées)."""
+    what = f"Secret « {name} »"
+    found = read(api, "Secret", namespace, name)
+    if found is None:
+        return _missing("Secret", name, namespace, "Créez le Secret.")
+    data = {k: base64.b64decode(v).decode(errors="replace")
+            for k, v in (found.get("data") or {}).items()}
+    missing = [k for k, v in expected.items() if data.get(k) != v]
+    if missing:
+        return failed(what, f"les clés {sorted(expected)} avec les valeurs demandées",
+                      f"clés présentes {sorted(data)}",
+                      f"Vérifiez la ou les clés : {', '.join(missing)}.")
+    return passed(what)
+
+
+def labels_present(api: client.ApiClient, namespace: str, kind: str, name: str,
+                   expected: dict[str, str | None]) -> CheckResult:
+    """L'objet porte ces labels (valeur None : seule la présence compte)."""
+    what = f"labels de {kind} « {name} »"
+    found = read(api, kind, namespace, name)
+    if found is None:
+        return _missing(kind, name, namespace, f"Créez le {kind}.")
+    labels = found["metadata"].get("labels") or {}
+    wrong = [k for k, v in expected.items()
+             if k not in labels or (v is not None and labels[k] != v)]
+    if wrong:
+        return failed(what, str(expected), str(labels),
+                      f"Ajoutez ou corrigez : {', '.join(wrong)} (dans metadata.labels).")
+    return passed(what)
+
+
+def resources_set(api: client.ApiClient, namespace: str, deployment: str) -> CheckResult:
+    """Chaque conteneur déclare requests et limits en CPU et en mémoire."""
+    what = f"requests et limits des conteneurs de « {deployment} »"
+    dep = read(api, "Deployment", namespace, deployment)
+    if dep is None:
+        return _missing("Deployment", deployment, namespace, "Créez le Deployment.")
+    gaps = [f"{c['name']}.{part}.{res}" for c in _containers(dep)
+            for part in ("requests", "limits") for res in ("cpu", "memory")
+            if res not in (c.get("resources") or {}).get(part, {})]
+    if gaps:
+        return failed(what, "cpu et memory en requests et en limits",
+                      f"manquant : {', '.join(gaps)}",
+                      "Ajoutez resources.requests et resources.limits à chaque conteneur.")
+    return passed(what)
+
+
+def probes_set(api: client.ApiClient, namespace: str, deployment: str) -> CheckResult:
+    """Chaque conteneur a au moins une sonde (liveness, readiness ou startup)."""
+    what = f"sondes des conteneurs de « {deployment} »"
+    dep = read(api, "Deployment", namespace, deployment)
+    if dep is None:
+        return _missing("Deployment", deployment, namespace, "Créez le Deployment.")
+    bare = [c["name"] for c in _containers(dep)
+            if not any(c.get(p) for p in ("livenessProbe", "readinessProbe", "startupProbe"))]
+    if bare:
+        return failed(what, "au moins une sonde par conteneur", f"sans sonde : {', '.join(bare)}",
+                      "Ajoutez une readinessProbe (et idéalement une livenessProbe).")
+    return passed(what)
+
+
+def pdb_protects(api: client.ApiClient, namespace: str, name: str, deployment: str,
+                 min_available: int | None = None) -> CheckResult:
+    """Le PodDisruptionBudget couvre les pods du Deployment (et garde `min_available`)."""
+    what = f"PodDisruptionBudget « {name} » sur « {deployment} »"
+    pdb = read(api, "PodDisruptionBudget", namespace, name)
+    if pdb is None:
+        return _missing("PodDisruptionBudget", name, namespace, "Créez le PodDisruptionBudget.")
+    dep = read(api, "Deployment", namespace, deployment)
+    labels = dep["spec"]["template"]["metadata"].get("labels", {}) if dep else {}
+    selector = (pdb["spec"].get("selector") or {}).get("matchLabels") or {}
+    if not selector or any(labels.get(k) != v for k, v in selector.items()):
+        return failed(what, f"un sélecteur inclus dans {labels}", f"sélecteur {selector}",
+                      "Reprenez les labels des pods dans spec.selector.matchLabels.")
+    if min_available is not None and pdb["spec"].get("minAvailable") != min_available:
+        return failed(what, f"minAvailable = {min_available}",
+                      f"minAvailable = {pdb['spec'].get('minAvailable')}", "")
+    return passed(what)
+
+
+def spread_across_zones(api: client.ApiClient, namespace: str, selector: dict[str, str],
+                        min_zones: int = 2) -> CheckResult:
+    """Les pods sélectionnés tournent dans au moins `min_zones` zones différentes."""
+    what = f"pods {selector} répartis sur {min_zones} zones"
+    nodes = {n.metadata.name: (n.metadata.labels or {}).get(ZONE_LABEL)
+             for n in client.CoreV1Api(api).list_node().items}
+    running = [p for p in pods(api, namespace, selector) if p["spec"].get("nodeName")]
+    zones = {nodes.get(p["spec"]["nodeName"]) for p in running} - {None}
+    if len(zones) < min_zones:
+        return failed(what, f"au moins {min_zones} zones", f"zones {sorted(zones) or 'aucune'}",
+                      "Ajoutez une topologySpreadConstraint sur topology.kubernetes.io/zone.")
+    return passed(what)
+
+
+def image_is(api: client.ApiClient, namespace: str, deployment: str, image: str) -> CheckResult:
+    """Le conteneur principal du Deployment utilise cette image."""
+    what = f"image de « {deployment} »"
+    dep = read(api, "Deployment", namespace, deployment)
+    if dep is None:
+        return _missing("Deployment", deployment, namespace, "Créez le Deployment.")
+    images = [c.get("image") for c in _containers(dep)]
+    if image not in images:
+        return failed(what, image, ", ".join(map(str, images)),
+                      "Modifiez l'image du conteneur (spec.template.spec.containers[].image).")
+    return passed(what)

@@ -1,0 +1,105 @@
+"""Checks on files: YAML manifests and Dockerfiles are parsed, never executed."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import GradingError
+
+
+def load_manifests(source: str | Path) -> list[dict]:
+    """Les objets d'un texte YAML (ou d'un fichier), documents vides ignorés."""
+    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    try:
+        documents = [d for d in yaml.safe_load_all(text) if d is not None]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" ligne {mark.line + 1}" if mark else ""
+        raise GradingError(
+            f"YAML invalide{where} : {getattr(error, 'problem', error)}.",
+            "Vérifiez l'indentation (des espaces, jamais de tabulation) et les deux-points.",
+        ) from None
+    for index, document in enumerate(documents):
+        if not isinstance(document, dict) or "kind" not in document:
+            raise GradingError(
+                f"Le document YAML n° {index + 1} n'est pas un objet Kubernetes (pas de « kind »).",
+                "Chaque document commence par apiVersion, kind et metadata.",
+            )
+    return documents
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One Dockerfile instruction: its keyword (upper case), its arguments, its stage."""
+
+    keyword: str
+    arguments: str
+    stage: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Dockerfile:
+    instructions: tuple[Instruction, ...]
+
+    @property
+    def stages(self) -> list[str]:
+        """The base image of each stage (FROM … [AS name])."""
+        return [i.arguments.split()[0] for i in self.instructions if i.keyword == "FROM"]
+
+    def final(self, keyword: str) -> list[Instruction]:
+        last = len(self.stages) - 1
+        return [i for i in self.instructions if i.keyword == keyword and i.stage == last]
+
+    @property
+    def user(self) -> str | None:
+        """The user the final image runs as (None when never set: root)."""
+        users = self.final("USER")
+        return users[-1].arguments.split(":")[0].strip() if users else None
+
+    @property
+    def exposed_ports(self) -> list[int]:
+        ports = []
+        for instruction in self.final("EXPOSE"):
+            ports += [int(p.split("/")[0]) for p in instruction.arguments.split()
+                      if p.split("/")[0].isdigit()]
+        return ports
+
+
+_CONTINUATION = re.compile(r"\\\s*\n")
+
+
+def parse_dockerfile(text: str) -> Dockerfile:
+    """Lire un Dockerfile : instructions, étapes (multi-stage), utilisateur et ports finaux."""
+    joined = _CONTINUATION.sub(" ", text)
+    instructions, stage = [], -1
+    for number, raw in enumerate(joined.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword, _, arguments = line.partition(" ")
+        keyword = keyword.upper()
+        if not keyword.isalpha():
+            raise GradingError(f"Dockerfile, ligne {number} : instruction illisible « {line} ».",
+                               "Chaque ligne commence par une instruction : FROM, RUN, COPY…")
+        if keyword == "FROM":
+            stage += 1
+        if stage < 0 and keyword != "ARG":
+            raise GradingError("Le Dockerfile doit commencer par FROM (éventuellement après ARG).")
+        instructions.append(Instruction(keyword, arguments.strip(), max(stage, 0), number))
+    if stage < 0:
+        raise GradingError("Le Dockerfile ne contient aucune instruction FROM.")
+    return Dockerfile(tuple(instructions))
+
+
+def command_words(instruction: Instruction) -> list[str]:
+    """The words of a RUN/CMD/ENTRYPOINT, in exec (JSON) or shell form."""
+    arguments = instruction.arguments
+    if arguments.startswith("["):
+        return [w.strip().strip('"') for w in arguments.strip("[]").split(",")]
+    return shlex.split(arguments, posix=True)

@@ -1,0 +1,183 @@
+"""The CCT rules: a compliant manifest passes each rule, a violating one breaks exactly it."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from graders.conformity import evaluate, evaluate_dockerfile, rule_book
+from graders.conformity.rules import DOCKERFILE_RULES, OBJECT_RULES
+
+COMPLIANT = {
+    "apiVersion": "apps/v1",
+    "kind": "Deployment",
+    "metadata": {"name": "hello", "labels": {"app": "hello", "env": "dev", "tier": "frontend"}},
+    "spec": {
+        "replicas": 2,
+        "selector": {"matchLabels": {"app": "hello"}},
+        "template": {
+            "metadata": {"labels": {"app": "hello", "env": "dev", "tier": "frontend"}},
+            "spec": {
+                "containers": [{
+                    "name": "web",
+                    "image": "docker.io/bitnami/nginx:1.27.3",
+                    "ports": [{"containerPort": 8080}],
+                    "resources": {"requests": {"cpu": "100m", "memory": "64Mi"},
+                                  "limits": {"cpu": "100m", "memory": "64Mi"}},
+                    "readinessProbe": {"httpGet": {"path": "/", "port": 8080}},
+                    "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+                }],
+                "volumes": [{"name": "tmp", "emptyDir": {}}],
+            },
+        },
+    },
+}
+SERVICE = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "hello"},
+           "spec": {"selector": {"app": "hello"}, "ports": [{"port": 80, "targetPort": 8080}]}}
+CONFIGMAP = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "conf"},
+             "data": {"LOG_LEVEL": "info"}}
+
+
+def _container(manifest: dict) -> dict:
+    return manifest["spec"]["template"]["spec"]["containers"][0]
+
+
+def _break(rule: str) -> list[dict]:
+    """Objects that break `rule` and only it."""
+    deployment = copy.deepcopy(COMPLIANT)
+    container, pod = _container(deployment), deployment["spec"]["template"]["spec"]
+    service, configmap = copy.deepcopy(SERVICE), copy.deepcopy(CONFIGMAP)
+    if rule == "labels-obligatoires":
+        del deployment["spec"]["template"]["metadata"]["labels"]["tier"]
+    elif rule == "tag-explicite":
+        container["image"] = "docker.io/bitnami/nginx:latest"
+    elif rule == "ressources-requises":
+        del container["resources"]["limits"]
+    elif rule == "sonde-requise":
+        del container["readinessProbe"]
+    elif rule == "pas-de-hostpath":
+        pod["volumes"] = [{"name": "tmp", "hostPath": {"path": "/var/tmp"}}]
+    elif rule == "pas-de-nodeport":
+        service["spec"]["type"] = "NodePort"
+    elif rule == "configmap-sans-identifiants":
+        configmap["data"]["DB_PASSWORD"] = "motdepasse"
+    elif rule == "registres-autorises":
+        container["image"] = "registry.example.org/hello:1.0.0"
+    elif rule == "securitycontext-interdit":
+        container["securityContext"] = {"runAsUser": 0}
+    elif rule == "port-non-privilegie":
+        container["ports"] = [{"containerPort": 80}]
+    return [deployment, service, configmap]
+
+
+def test_every_rule_has_metadata_and_a_function():
+    ids = {r.id for r in rule_book().rules}
+    assert ids == set(OBJECT_RULES) | set(DOCKERFILE_RULES)
+    for rule in rule_book().rules:
+        assert rule.severity in ("audit", "enforce") and rule.message and rule.hint
+
+
+def test_compliant_objects_have_no_finding():
+    report = evaluate([COMPLIANT, SERVICE, CONFIGMAP])
+    assert report.findings == () and report.compliant
+
+
+@pytest.mark.parametrize("rule", sorted(OBJECT_RULES))
+def test_violation_breaks_exactly_its_rule(rule):
+    report = evaluate(_break(rule))
+    assert report.rules_broken() == {rule}
+    assert not report.compliant
+    finding = report.findings[0]
+    assert finding.severity == "enforce" and finding.hint
+
+
+def test_rules_are_only_audited_outside_production():
+    report = evaluate(_break("tag-explicite"), environment="dev")
+    assert report.rules_broken() == {"tag-explicite"}
+    assert report.compliant and report.findings[0].severity == "audit"
+
+
+def test_realistic_non_compliant_deployment_gets_exactly_the_expected_findings():
+    manifest = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: echoserver
+  labels: {app: echoserver}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: echoserver}}
+  template:
+    metadata:
+      labels: {app: echoserver}
+    spec:
+      containers:
+        - name: echoserver
+          image: quay.io/redhattraining/hello-world-nginx
+          imagePullPolicy: Always
+          ports: [{containerPort: 8080}]
+"""
+    report = evaluate(manifest)
+    found = {(f.rule, f.details) for f in report.findings}
+    assert found == {
+        ("labels-obligatoires", ("metadata.labels : manque env, tier",
+                                 "modèle de pod : manque env, tier")),
+        ("tag-explicite", ("echoserver : « quay.io/redhattraining/hello-world-nginx » "
+                           "n'a pas de tag",
+                           "echoserver : imagePullPolicy=Always")),
+        ("ressources-requises", ("echoserver : manque requests.cpu, requests.memory, "
+                                 "limits.cpu, limits.memory",)),
+        ("sonde-requise", ("echoserver : aucune sonde",)),
+    }
+
+
+def test_label_values_come_from_the_official_list():
+    deployment = copy.deepcopy(COMPLIANT)
+    deployment["metadata"]["labels"]["env"] = "production"
+    report = evaluate([deployment])
+    assert report.findings[0].details == ("metadata.labels : env=production n'est pas une "
+                                          "valeur autorisée",)
+
+
+def test_digest_counts_as_explicit_and_cronjobs_are_checked():
+    deployment = copy.deepcopy(COMPLIANT)
+    _container(deployment)["image"] = "docker.io/bitnami/nginx@sha256:" + "a" * 64
+    cronjob = {"kind": "CronJob", "metadata": {"name": "purge", "labels": {}},
+               "spec": {"jobTemplate": {"spec": {"template": {"spec": {"containers": [
+                   {"name": "purge", "image": "docker.io/library/busybox"}]}}}}}}
+    report = evaluate([deployment, cronjob])
+    assert {f.target for f in report.findings} == {"CronJob/purge"}
+
+
+GOOD_DOCKERFILE = """
+FROM docker.io/library/python:3.12-slim AS build
+WORKDIR /src
+COPY . .
+RUN pip install --prefix=/install .
+FROM gcr.io/distroless/python3-debian12:nonroot
+COPY --from=build /install /usr/local
+USER 1001
+EXPOSE 8080
+CMD ["python", "-m", "app"]
+"""
+
+
+def test_compliant_dockerfile():
+    assert evaluate_dockerfile(GOOD_DOCKERFILE).findings == ()
+
+
+@pytest.mark.parametrize("change,rule", [
+    (lambda t: t.replace("USER 1001", "USER root"), "port-non-privilegie"),
+    (lambda t: t.replace("EXPOSE 8080", "EXPOSE 80"), "port-non-privilegie"),
+    (lambda t: t.replace("python:3.12-slim", "python:latest"), "image-de-base-epinglee"),
+    (lambda t: t.replace("python:3.12-slim", "python"), "image-de-base-epinglee"),
+])
+def test_dockerfile_violations(change, rule):
+    assert evaluate_dockerfile(change(GOOD_DOCKERFILE)).rules_broken() == {rule}
+
+
+def test_single_stage_dockerfile_is_only_audited():
+    single = "FROM docker.io/library/python:3.12-slim\nUSER 1001\nEXPOSE 8080\n"
+    report = evaluate_dockerfile(single)
+    assert report.rules_broken() == {"build-multi-etapes"} and report.compliant
