@@ -65,7 +65,8 @@ def deployment_ready(api: client.ApiClient, namespace: str, name: str,
     if spec.get("replicas", 1) != wanted:
         return failed(what, f"spec.replicas = {wanted}",
                       f"spec.replicas = {spec.get('replicas', 1)}",
-                      "Changez le nombre de réplicas (champ spec.replicas) puis réappliquez.")
+                      "Changez le nombre de réplicas (champ spec.replicas) puis réappliquez.",
+                      final=True)
     if ready != wanted or updated != wanted:
         return failed(what, f"{wanted} pods prêts et à jour",
                       f"{ready} prêt(s), {updated} à jour",
@@ -89,13 +90,15 @@ def service_selects(api: client.ApiClient, namespace: str, service: str,
     if not selector or any(labels.get(k) != v for k, v in selector.items()):
         return failed(what, f"un sélecteur inclus dans les labels des pods {labels}",
                       f"sélecteur {selector}",
-                      "Le spec.selector du Service doit reprendre des labels du modèle de pod.")
+                      "Le spec.selector du Service doit reprendre des labels du modèle de pod.",
+                      final=True)
     ports = {p.get("containerPort") for c in _containers(dep) for p in c.get("ports", [])}
     targets = {p.get("targetPort") for p in svc["spec"].get("ports", [])}
     if not targets & ports:
         return failed(what, f"un targetPort parmi les ports des conteneurs {sorted(ports)}",
                       f"targetPort {sorted(map(str, targets))}",
-                      "Le targetPort du Service est le port sur lequel écoute le conteneur.")
+                      "Le targetPort du Service est le port sur lequel écoute le conteneur.",
+                      final=True)
     return _endpoints_ready(api, namespace, service, what)
 
 

@@ -78,7 +78,8 @@ def explicit_tag(obj: dict, settings: dict) -> list[str]:
             details.append(f"{c.get('name')} : « {image} » n'a pas de tag")
         elif tag == "latest":
             details.append(f"{c.get('name')} : « {image} » utilise latest")
-        if c.get("imagePullPolicy") not in (None, "IfNotPresent"):
+        # Without a tag the API server itself defaults the policy to Always: say it once.
+        elif c.get("imagePullPolicy") not in (None, "IfNotPresent"):
             details.append(f"{c.get('name')} : imagePullPolicy={c['imagePullPolicy']}")
     return details
 

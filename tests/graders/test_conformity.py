@@ -124,12 +124,17 @@ spec:
         ("labels-obligatoires", ("metadata.labels : manque env, tier",
                                  "modèle de pod : manque env, tier")),
         ("tag-explicite", ("echoserver : « quay.io/redhattraining/hello-world-nginx » "
-                           "n'a pas de tag",
-                           "echoserver : imagePullPolicy=Always")),
+                           "n'a pas de tag",)),
         ("ressources-requises", ("echoserver : manque requests.cpu, requests.memory, "
                                  "limits.cpu, limits.memory",)),
         ("sonde-requise", ("echoserver : aucune sonde",)),
     }
+
+
+def test_pull_policy_must_be_if_not_present_when_set():
+    deployment = copy.deepcopy(COMPLIANT)
+    _container(deployment)["imagePullPolicy"] = "Always"
+    assert evaluate([deployment]).findings[0].details == ("web : imagePullPolicy=Always",)
 
 
 def test_label_values_come_from_the_official_list():
