@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graders.autograde import nbgrader
+from graders.autograde import ModuleFixtures, nbgrader
 
 from .curriculum import NOTEBOOKS_DIR, Assignment, Curriculum
 from .errors import KitError
@@ -97,3 +97,13 @@ def build(curriculum: Curriculum, root: Path, only: list[str] | None = None,
             _generate(root, assignment.id)
         report.generated.append(assignment.id)
     return report
+
+
+def grading_fixtures(curriculum: Curriculum, modules: list[str]) -> dict[str, ModuleFixtures]:
+    """The fixtures the grading runner applies for these modules (see sandbox.fixtures)."""
+    found = {}
+    for module_id in modules:
+        module = curriculum.module(module_id)
+        if module.fixtures_template:
+            found[module_id] = ModuleFixtures(module.fixtures_template, module.support_dir)
+    return found

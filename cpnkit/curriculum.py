@@ -43,6 +43,17 @@ class Module(_Strict):
     def written(self) -> bool:
         return self.notebook.is_file()
 
+    @property
+    def support_dir(self) -> Path:
+        """Data files shipped with the module (copied beside it into the course)."""
+        return NOTEBOOKS_DIR / self.id
+
+    @property
+    def fixtures_template(self) -> str | None:
+        """`<support_dir>/fixtures.yaml`: objects learners may not create (see sandbox)."""
+        path = self.support_dir / "fixtures.yaml"
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
 
 class ModuleCatalogue(_Strict):
     apiVersion: Literal["cpn.kit/v1alpha1"]

@@ -68,15 +68,20 @@ def start_module(module: str, namespace: str | None = None, quiet: bool = False)
     Sans bac à sable, s'arrête avec la commande à lancer. Sous correction, utilise le
     namespace et les identifiants limités préparés par le correcteur.
     """
-    load().module(module)  # an unknown module id stops here, in French
+    entry = load().module(module)  # an unknown module id stops here, in French
     api = sandbox.api_client()
     _check_api(api)
     grading = sandbox.grading()
     namespace = namespace or sandbox.namespace_for(module)
-    if not grading:
+    capabilities = sandbox.capabilities()
+    if not grading:  # under grading, the runner prepared namespace and fixtures
         sandbox.prepare_namespace(api, namespace, module)
+        if entry.fixtures_template:
+            objects = sandbox.render_fixtures(entry.fixtures_template, namespace,
+                                              entry.support_dir)
+            sandbox.apply_fixtures(api, objects, capabilities.logs == "simulated")
     _add_kubectl_to_path()
-    session = ModuleSession(module, namespace, api, sandbox.capabilities(), grading)
+    session = ModuleSession(module, namespace, api, capabilities, grading)
     if not quiet:
         print(session.summary())
     return session

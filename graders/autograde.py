@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kubernetes import client
+from kubernetes import client, dynamic
 from kubernetes.client.rest import ApiException
 
 import sandbox
@@ -36,17 +36,44 @@ def grading_namespaces(learner: str, modules: list[str]) -> list[str]:
     return [sandbox.namespace_for(module, learner) for module in modules]
 
 
+@dataclass(frozen=True)
+class ModuleFixtures:
+    """The fixture template of a module and its support folder (see sandbox.fixtures)."""
+
+    template: str
+    support_dir: Path
+
+
+def _fixture_objects(learner: str, fixtures: dict[str, ModuleFixtures]) -> list[dict]:
+    return [obj for module, fixture in fixtures.items()
+            for obj in sandbox.render_fixtures(fixture.template,
+                                               sandbox.namespace_for(module, learner),
+                                               fixture.support_dir)]
+
+
 def prepare_learner(admin: client.ApiClient, learner: str, modules: list[str],
-                    workdir: Path) -> dict[str, str]:
-    """Namespaces and a restricted kubeconfig for one learner; returns the kernel environment."""
+                    workdir: Path, fixtures: dict[str, ModuleFixtures] | None = None,
+                    simulated: bool = True) -> dict[str, str]:
+    """Namespaces, module fixtures and a restricted kubeconfig for one learner; returns the
+    environment of the learner's kernels."""
     namespaces = grading_namespaces(learner, modules)
     kubeconfig = sandbox.restricted_kubeconfig(admin, namespaces, workdir / f"{learner}.kubeconfig")
+    sandbox.apply_fixtures(admin, _fixture_objects(learner, fixtures or {}), simulated)
     return {"CPN_GRADING_KUBECONFIG": str(kubeconfig), "CPN_LEARNER": learner,
             "CPN_GRADING": "1"}
 
 
-def release_learner(admin: client.ApiClient, learner: str, modules: list[str]) -> None:
-    """Delete the learner's grading namespaces (and everything in them)."""
+def release_learner(admin: client.ApiClient, learner: str, modules: list[str],
+                    fixtures: dict[str, ModuleFixtures] | None = None) -> None:
+    """Delete the learner's grading namespaces (and everything in them) and fixtures."""
+    dyn = dynamic.DynamicClient(admin)
+    for obj in _fixture_objects(learner, fixtures or {}):
+        try:
+            resource = dyn.resources.get(api_version=obj["apiVersion"], kind=obj["kind"])
+            resource.delete(name=obj["metadata"]["name"],
+                            namespace=obj["metadata"].get("namespace"))
+        except (ApiException, dynamic.exceptions.ResourceNotFoundError):
+            continue
     core = client.CoreV1Api(admin)
     for namespace in grading_namespaces(learner, modules):
         try:

@@ -10,6 +10,7 @@ import os
 
 from .credentials import api_client, kubeconfig_path, restricted_kubeconfig
 from .errors import SandboxError
+from .fixtures import apply_fixtures, render_fixtures
 from .http import HttpResponse, http_get
 from .namespaces import (
     delete_namespace,
@@ -32,6 +33,7 @@ __all__ = [
     "Status",
     "api_client",
     "apply",
+    "apply_fixtures",
     "capabilities",
     "current_settings",
     "delete_namespace",
@@ -42,6 +44,7 @@ __all__ = [
     "kubeconfig_path",
     "namespace_for",
     "prepare_namespace",
+    "render_fixtures",
     "restricted_kubeconfig",
 ]
 

@@ -51,6 +51,9 @@ def apply(api: client.ApiClient, manifests: dict | str | Iterable[dict],
             raise SandboxError(f"Type d'objet inconnu : {manifest.get('apiVersion')}/{kind}.",
                                "Vérifiez apiVersion et kind.") from error
         target_ns = (manifest.get("metadata") or {}).get("namespace") or namespace
+        if resource.namespaced and not target_ns:
+            raise SandboxError(f"{target} : aucun namespace indiqué.",
+                               "Précisez metadata.namespace ou passez le namespace du module.")
         try:
             result = dyn.server_side_apply(
                 resource, body=manifest, name=name,

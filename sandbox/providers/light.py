@@ -27,6 +27,8 @@ from .base import Capabilities, Status
 
 COMPONENTS = ("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler",
               "kwok-controller")
+# kwok's simulated logs: a `Logs`/`ClusterLogs` object points pods at a file (CRI format).
+SIMULATED_CRDS = "Logs,ClusterLogs"
 BINARY_FLAGS = {
     "kube-apiserver": "--kube-apiserver-binary",
     "kube-controller-manager": "--kube-controller-manager-binary",
@@ -164,6 +166,7 @@ class LightProvider:
             str(binaries["kwokctl"]), "create", "cluster", "--name", self.settings.name,
             "--runtime", "binary", "--kube-apiserver-port", str(self.settings.port),
             "--kube-authorization=true", "--kube-admission=true",
+            f"--enable-crds={SIMULATED_CRDS}",
             "--kubeconfig", str(self.kubeconfig()), "--timeout", f"{self.settings.timeout:.0f}s",
         ]
         for binary, flag in BINARY_FLAGS.items():

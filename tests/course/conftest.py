@@ -12,7 +12,8 @@ import yaml
 from cpnkit import course
 from cpnkit.curriculum import NOTEBOOKS_DIR, load
 
-SUBMISSIONS = yaml.safe_load((Path(__file__).parent / "submissions.yaml").read_text())
+SUBMISSIONS = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+               for path in (Path(__file__).parent / "submissions").glob("*.yaml")}
 
 
 @pytest.fixture(scope="session")
