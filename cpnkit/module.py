@@ -15,12 +15,16 @@ from .curriculum import load
 
 @dataclass
 class ModuleSession:
-    """La connexion d'un carnet au bac à sable : namespace, client Kubernetes, capacités."""
+    """La connexion d'un carnet au bac à sable : namespace, client Kubernetes, capacités.
+
+    Pour un module sur données (sans exercice sur le cluster), `api` vaut None quand aucun
+    bac à sable ne tourne : le module se suit quand même.
+    """
 
     module: str
     namespace: str
-    api: client.ApiClient
-    capabilities: sandbox.Capabilities
+    api: client.ApiClient | None
+    capabilities: sandbox.Capabilities | None
     grading: bool
     notes: list[str] = field(default_factory=list)
 
@@ -30,7 +34,9 @@ class ModuleSession:
 
     def cleanup(self) -> None:
         """Supprimer ce que le module a créé, pour qu'une nouvelle exécution parte de zéro."""
-        if self.grading:
+        if self.api is None:
+            print("Nettoyage : rien à supprimer dans le cluster.")
+        elif self.grading:
             sandbox.empty_namespace(self.api, self.namespace)
             print(f"Nettoyage : objets du namespace {self.namespace} supprimés.")
         else:
@@ -39,11 +45,12 @@ class ModuleSession:
 
     def summary(self) -> str:
         mode = "correction" if self.grading else "apprentissage"
-        return "\n".join([
-            f"Module « {self.module} » — mode {mode}",
-            f"Namespace : {self.namespace}",
-            self.capabilities.describe(),
-        ])
+        lines = [f"Module « {self.module} » — mode {mode}"]
+        if self.api is None:
+            lines.append("Module sur données : le bac à sable n'est pas nécessaire.")
+        else:
+            lines += [f"Namespace : {self.namespace}", self.capabilities.describe()]
+        return "\n".join(lines + self.notes)
 
 
 def _check_api(api: client.ApiClient) -> None:
@@ -69,9 +76,11 @@ def start_module(module: str, namespace: str | None = None, quiet: bool = False)
     namespace et les identifiants limités préparés par le correcteur.
     """
     entry = load().module(module)  # an unknown module id stops here, in French
+    grading = sandbox.grading()
+    if entry.kind == "donnees":
+        return _data_session(module, namespace, grading, quiet)
     api = sandbox.api_client()
     _check_api(api)
-    grading = sandbox.grading()
     namespace = namespace or sandbox.namespace_for(module)
     capabilities = sandbox.capabilities()
     if not grading:  # under grading, the runner prepared namespace and fixtures
@@ -82,6 +91,24 @@ def start_module(module: str, namespace: str | None = None, quiet: bool = False)
             sandbox.apply_fixtures(api, objects, capabilities.logs == "simulated")
     _add_kubectl_to_path()
     session = ModuleSession(module, namespace, api, capabilities, grading)
+    if not quiet:
+        print(session.summary())
+    return session
+
+
+def _data_session(module: str, namespace: str | None, grading: bool,
+                  quiet: bool) -> ModuleSession:
+    """A data module uses the sandbox when it runs, and goes on without it otherwise."""
+    namespace = namespace or sandbox.namespace_for(module)
+    try:
+        api = sandbox.api_client()
+        _check_api(api)
+    except sandbox.SandboxError:
+        session = ModuleSession(module, namespace, None, None, grading)
+    else:
+        if not grading:
+            sandbox.prepare_namespace(api, namespace, module)
+        session = ModuleSession(module, namespace, api, sandbox.capabilities(), grading)
     if not quiet:
         print(session.summary())
     return session
