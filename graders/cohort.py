@@ -140,7 +140,7 @@ def autograde_task(task: Task) -> dict:
         os.umask(previous)
     graded = shadow / "autograded" / task.learner / task.assignment
     return {"success": bool(result.get("success")) and graded.is_dir(),
-            "log": (result.get("error") or result.get("log") or "")[-1500:],
+            "log": ((result.get("log") or "") + (result.get("error") or ""))[-3000:],
             "timeouts": _timeouts(sorted(graded.glob("*.ipynb"))) if graded.is_dir() else 0}
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
+from sqlalchemy.exc import SAWarning
 
 
 def merge_submission(shadow: Path, root: Path, assignment: str, learner: str) -> None:
@@ -14,8 +16,10 @@ def merge_submission(shadow: Path, root: Path, assignment: str, learner: str) ->
     Only this learner's rows are written, so merging submissions one after another leaves the
     gradebook as a sequential `nbgrader autograde` would.
     """
-    with Gradebook(f"sqlite:///{shadow / 'gradebook.db'}") as source, \
+    with warnings.catch_warnings(), \
+            Gradebook(f"sqlite:///{shadow / 'gradebook.db'}") as source, \
             Gradebook(f"sqlite:///{root / 'gradebook.db'}") as target:
+        warnings.simplefilter("ignore", SAWarning)  # nbgrader's own autoflush notices
         graded = source.find_submission(assignment, learner)
         target.update_or_create_student(learner)
         try:
