@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,8 @@ os.environ.update({
     "CPN_SANDBOX_TIMEOUT": "120",
 })
 os.environ.pop("CPN_KUBECONFIG", None)
+# nbgrader runs `alembic` by name: the environment's tools come first, as after activation.
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
 os.environ.pop("NBGRADER_EXECUTION", None)
 
 import nbformat  # noqa: E402
