@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from graders.autograde import ModuleFixtures, nbgrader
-from graders.certification import LevelSpec
+from graders.levels import LevelSpec
 
 from .curriculum import NOTEBOOKS_DIR, Assignment, Curriculum
 from .errors import KitError

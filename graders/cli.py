@@ -16,12 +16,12 @@ from sandbox import current_settings
 from sandbox.health import api_client
 from sandbox.progress import Reporter
 
-from . import certification
 from .autograde import ModuleFixtures
-from .certification import LevelSpec
-from .cohort import CohortGrader, Outcome, submissions
 from .errors import GradingError
-from .report import write_dashboard
+from .levels import LevelSpec
+
+# nbgrader, matplotlib and cryptography load slowly: each command imports what it uses, so
+# that `cpn sandbox …` starts at once.
 
 
 class CourseInfo(Protocol):
@@ -39,6 +39,8 @@ def _course_root(args: argparse.Namespace) -> Path:
 
 
 def cmd_grade(args: argparse.Namespace, course: CourseInfo) -> int:
+    from .cohort import CohortGrader, Outcome, submissions
+
     root = _course_root(args)
     level = course.levels().get(args.assignment)
     if level is None:
@@ -73,6 +75,8 @@ def cmd_grade(args: argparse.Namespace, course: CourseInfo) -> int:
 
 
 def cmd_certify_init(args: argparse.Namespace, course: CourseInfo) -> int:
+    from . import certification
+
     directory = Path(args.dossier) if args.dossier else None
     issuer = certification.create(args.nom, directory, args.force)
     print(f"Clé de signature créée pour « {issuer.name} ».")
@@ -90,6 +94,8 @@ def _names(path: str | None) -> dict[str, str]:
 
 
 def cmd_certify_issue(args: argparse.Namespace, course: CourseInfo) -> int:
+    from . import certification
+
     root = _course_root(args)
     issuer = certification.load(Path(args.dossier) if args.dossier else None)
     out = Path(args.sortie)
@@ -107,6 +113,8 @@ def cmd_certify_issue(args: argparse.Namespace, course: CourseInfo) -> int:
 
 
 def cmd_certify_verify(args: argparse.Namespace, course: CourseInfo) -> int:
+    from . import certification
+
     try:
         credential = json.loads(Path(args.fichier).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
@@ -132,6 +140,8 @@ def cmd_certify_verify(args: argparse.Namespace, course: CourseInfo) -> int:
 
 
 def cmd_report(args: argparse.Namespace, course: CourseInfo) -> int:
+    from .report import write_dashboard
+
     root = _course_root(args)
     page = write_dashboard(root, course.levels(), Path(args.sortie or root / "tableau-de-bord"))
     print(f"Tableau de bord : {page} (export CSV : {page.parent / 'resultats.csv'})")

@@ -7,19 +7,10 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from ..levels import LevelSpec
 from .credential import Award
 
-
-@dataclass(frozen=True)
-class LevelSpec:
-    """A path-level as the curriculum describes it (passed in by the caller)."""
-
-    id: str
-    name: str
-    path_title: str
-    modules: tuple[str, ...]
-    objectives: tuple[str, ...]
-    pass_mark: int
+__all__ = ["LevelSpec", "ModuleResult", "awards", "learner_names", "results"]
 
 
 @dataclass(frozen=True)
