@@ -8,7 +8,7 @@ import traceback
 
 from graders import GradingError
 from graders import cli as graders_cli
-from sandbox import SandboxError
+from sandbox import SandboxError, cohort_cli
 from sandbox import cli as sandbox_cli
 
 from . import course_cli, french_argparse
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox_cli.register(groups, french_argparse.Formatter)
     course_cli.register(groups, french_argparse.Formatter)
     graders_cli.register(groups, french_argparse.Formatter, CourseInfo(load))
+    cohort_cli.register(groups, french_argparse.Formatter)
     return parser
 
 

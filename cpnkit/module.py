@@ -28,6 +28,11 @@ class ModuleSession:
     grading: bool
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def shared_space(self) -> bool:
+        """Under grading or in cohort mode the namespace is prepared by others and kept."""
+        return self.grading or sandbox.cohort_namespace() is not None
+
     def apply(self, manifests) -> list[dict]:
         """Créer ou mettre à jour des objets dans le namespace du module (idempotent)."""
         return sandbox.apply(self.api, manifests, self.namespace)
@@ -36,7 +41,7 @@ class ModuleSession:
         """Supprimer ce que le module a créé, pour qu'une nouvelle exécution parte de zéro."""
         if self.api is None:
             print("Nettoyage : rien à supprimer dans le cluster.")
-        elif self.grading:
+        elif self.shared_space:
             sandbox.empty_namespace(self.api, self.namespace)
             print(f"Nettoyage : objets du namespace {self.namespace} supprimés.")
         else:
@@ -63,6 +68,21 @@ def _check_api(api: client.ApiClient) -> None:
         ) from error
 
 
+def _explain_api_errors() -> None:
+    """In a notebook, an API refusal (quota, rights, validation) shows as a French
+    explanation instead of a stack trace."""
+    try:
+        shell = get_ipython()  # type: ignore[name-defined]  # noqa: F821
+    except NameError:
+        return
+
+    def show(shell, kind, error, traceback, tb_offset=None):
+        explained = sandbox.explain(error)
+        print("\n".join(explained._render_traceback_()))
+
+    shell.set_custom_exc((client.ApiException,), show)
+
+
 def _add_kubectl_to_path() -> None:
     bin_dir = str(sandbox.Settings.from_env().bin_dir)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
@@ -83,13 +103,15 @@ def start_module(module: str, namespace: str | None = None, quiet: bool = False)
     _check_api(api)
     namespace = namespace or sandbox.namespace_for(module)
     capabilities = sandbox.capabilities()
-    if not grading:  # under grading, the runner prepared namespace and fixtures
+    if not grading and not sandbox.cohort_namespace():  # else prepared by the trainer
         sandbox.prepare_namespace(api, namespace, module)
         if entry.fixtures_template:
             objects = sandbox.render_fixtures(entry.fixtures_template, namespace,
                                               entry.support_dir)
             sandbox.apply_fixtures(api, objects, capabilities.logs == "simulated")
     _add_kubectl_to_path()
+    if not grading:  # under grading, errors must stay errors for nbgrader
+        _explain_api_errors()
     session = ModuleSession(module, namespace, api, capabilities, grading)
     if not quiet:
         print(session.summary())
@@ -106,7 +128,7 @@ def _data_session(module: str, namespace: str | None, grading: bool,
     except sandbox.SandboxError:
         session = ModuleSession(module, namespace, None, None, grading)
     else:
-        if not grading:
+        if not grading and not sandbox.cohort_namespace():
             sandbox.prepare_namespace(api, namespace, module)
         session = ModuleSession(module, namespace, api, sandbox.capabilities(), grading)
     if not quiet:

@@ -45,6 +45,9 @@ def kubeconfig_path(settings: Settings | None = None) -> Path:
                 "Lancez la correction avec « cpn grade », qui les prépare.",
             )
         return Path(path)
+    cohort = os.environ.get("CPN_COHORT_KUBECONFIG")
+    if cohort:
+        return Path(cohort)
     settings = settings or Settings.from_env()
     if not settings.kubeconfig.is_file():
         raise NotRunning(
@@ -119,10 +122,10 @@ def restricted_kubeconfig(admin: client.ApiClient, namespaces: str | list[str], 
     token = core.create_namespaced_service_account_token(
         LEARNER_ACCOUNT, home, {"spec": {"expirationSeconds": expiration_seconds}},
     ).status.token
-    return _write_token_kubeconfig(admin.configuration, home, token, target)
+    return write_token_kubeconfig(admin.configuration, home, token, target)
 
 
-def _write_token_kubeconfig(admin_config, namespace: str, token: str, target: Path) -> Path:
+def write_token_kubeconfig(admin_config, namespace: str, token: str, target: Path) -> Path:
     cluster = {"server": admin_config.host}
     if admin_config.ssl_ca_cert:  # embedded: the learner may not read the sandbox's files
         ca = Path(admin_config.ssl_ca_cert).read_bytes()
