@@ -188,9 +188,21 @@ def _token(admin: client.ApiClient, namespace: str, hours: float) -> str:
         {"spec": {"expirationSeconds": int(hours * 3600)}}).status.token
 
 
+def _hub_secret(admin: client.ApiClient, hub_namespace: str, learner: str, kubeconfig: Path
+                ) -> None:
+    """The learner's kubeconfig as a Secret that JupyterHub mounts in the learner's server."""
+    apply(admin, {"apiVersion": "v1", "kind": "Secret",
+                  "metadata": {"name": f"cpn-kubeconfig-{learner}", "namespace": hub_namespace,
+                               "labels": {LEARNER_LABEL: learner}},
+                  "type": "Opaque",
+                  "stringData": {"kubeconfig": kubeconfig.read_text(encoding="utf-8")}})
+
+
 def create(admin: client.ApiClient, cohort: str, learners: list[Learner], out: Path,
-           token_hours: float = 8, reporter: Reporter = QUIET) -> CohortReport:
-    """Create (or complete) every learner's space and write their kubeconfigs to `out`."""
+           token_hours: float = 8, reporter: Reporter = QUIET,
+           hub_namespace: str | None = None) -> CohortReport:
+    """Create (or complete) every learner's space and write their kubeconfigs to `out`
+    (and, for JupyterHub, as Secrets in `hub_namespace`)."""
     out.mkdir(parents=True, exist_ok=True)
     _node_reader_role(admin)
     report = CohortReport()
@@ -199,9 +211,11 @@ def create(admin: client.ApiClient, cohort: str, learners: list[Learner], out: P
             namespace = namespace_of(cohort, learner.id)
             try:
                 apply(admin, learner_objects(cohort, learner))
-                write_token_kubeconfig(admin.configuration, namespace,
-                                       _token(admin, namespace, token_hours),
-                                       out / f"{learner.id}.kubeconfig")
+                kubeconfig = write_token_kubeconfig(admin.configuration, namespace,
+                                                    _token(admin, namespace, token_hours),
+                                                    out / f"{learner.id}.kubeconfig")
+                if hub_namespace:
+                    _hub_secret(admin, hub_namespace, learner.id, kubeconfig)
                 report.created.append(learner.id)
             except (SandboxError, ApiException) as error:
                 report.failed[learner.id] = getattr(error, "message", str(error))[:300]

@@ -21,7 +21,7 @@ def cmd_create(args: argparse.Namespace) -> int:
     learners = cohort.read_roster(Path(args.liste), args.nom)
     with _admin(args) as admin:
         report = cohort.create(admin, args.nom, learners, Path(args.sortie), args.duree_jeton,
-                               Reporter())
+                               Reporter(), args.hub_namespace)
     print(f"{len(report.created)} espace(s) prêt(s) ; kubeconfigs dans {args.sortie}/ "
           f"(jetons valables {args.duree_jeton:g} h).")
     for learner, reason in report.failed.items():
@@ -67,6 +67,8 @@ def register(subparsers: argparse._SubParsersAction, formatter: type) -> None:
     create.add_argument("--sortie", default="kubeconfigs", help="dossier des kubeconfigs")
     create.add_argument("--duree-jeton", type=float, default=8,
                         help="durée de validité des jetons en heures (défaut : 8)")
+    create.add_argument("--hub-namespace", help="namespace de JupyterHub : y écrire le "
+                        "kubeconfig de chaque apprenant (Secret cpn-kubeconfig-<identifiant>)")
     create.set_defaults(handler=cmd_create)
     status = verbs.add_parser("status", parents=[common], formatter_class=formatter,
                               help="état des espaces", description="État des espaces.")

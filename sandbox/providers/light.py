@@ -223,6 +223,19 @@ class LightProvider:
         pids = self._pids()
         return {c: c in pids and process_alive(pids[c], c) for c in COMPONENTS}
 
+    def resident_memory_mb(self) -> dict[str, float]:
+        """Resident memory (VmRSS) of each running component, in MB."""
+        sizes = {}
+        for component, pid in self._pids().items():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes[component] = int(line.split()[1]) / 1024
+        return sizes
+
     def _forget_dead_pids(self) -> None:
         """kwokctl trusts its pid files: drop those of dead (or zombie, or reused) pids."""
         for component, alive in self.components_alive().items():
