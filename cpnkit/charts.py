@@ -43,6 +43,7 @@ def value_stream(order: list[str], wait: Mapping[str, float], work: Mapping[str,
     fig, ax = plt.subplots(figsize=(11, 3.2))
     position = 0.0
     for index, activity in enumerate(order):
+        start = position
         for value, colour, label in ((wait.get(activity, 0.0), ORANGE, "attente"),
                                      (work.get(activity, 0.0), BLUE, "travail")):
             ax.barh(0, value, left=position, color=colour, height=0.5,
@@ -51,13 +52,16 @@ def value_stream(order: list[str], wait: Mapping[str, float], work: Mapping[str,
                 ax.text(position + value / 2, 0, _days(value), ha="center", va="center",
                         color="white", fontsize=9, fontweight="bold")
             position += value
-        ax.text(position, 0.33 + 0.12 * (index % 2), activity, ha="right", va="bottom",
-                fontsize=9, color=DARK)
+        height = 0.3 + 0.17 * (index % 2)
+        ax.plot([start, position], [height - 0.03] * 2, color=GREY, linewidth=1)
+        ax.text(start if index == 0 else (start + position) / 2, height, activity,
+                ha="left" if index == 0 else "center", va="bottom", fontsize=9, color=DARK)
     total_work, total = sum(work.values()), sum(work.values()) + sum(wait.values())
     ax.set_title(f"{title} — {_days(total)} de bout en bout, dont {_days(total_work)} de "
                  f"travail ({100 * total_work / total:.0f} %)")
     ax.set_yticks([])
-    ax.set_ylim(-0.5, 0.8)
+    ax.set_ylim(-0.5, 0.75)
+    ax.set_xlim(0, position * 1.01)
     ax.set_xlabel("jours depuis le début de l'analyse")
     ax.legend(loc="lower right", frameon=False, ncol=2)
     fig.tight_layout()
@@ -127,21 +131,39 @@ def raci_heatmap(counts: Mapping[str, Mapping[str, int]], raci: Mapping[str, Map
 # DORA metrics over time
 # ---------------------------------------------------------------------------------------------
 
+_DURATION_TICKS = {0.25: "15 min", 1: "1 h", 4: "4 h", 24: "1 jour", 168: "1 semaine",
+                   720: "1 mois", 4320: "6 mois"}
+_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc.")
+
+
+def _month(key: str) -> str:
+    """« 2026-04 » -> « avr. 2026 » (other keys are kept as they are)."""
+    year, _, month = key.partition("-")
+    return f"{_MONTHS[int(month) - 1]}\n{year}" if month.isdigit() and 1 <= int(month) <= 12 \
+        else key
+
+
 _DORA_PANELS = [
     ("frequence_par_semaine", "Déploiements en production par semaine", False),
-    ("delai_median_heures", "Délai de mise en production (heures, médiane)", True),
+    ("delai_median_heures", "Délai de mise en production (médiane)", True),
     ("taux_d_echec", "Taux d'échec des changements (%)", False),
-    ("retablissement_median_heures", "Temps de rétablissement (heures, médiane)", True),
+    ("retablissement_median_heures", "Temps de rétablissement (médiane)", True),
 ]
 
 
-def dora_trend(monthly: Mapping[str, Mapping[str, float]],
-               bands: Mapping[str, tuple[tuple[float, float, float], bool]],
-               marker: str | None = None, marker_label: str = ""):
+def dora_trend(monthly: Mapping[str, Mapping[str, float]], marker: str | None = None,
+               marker_label: str = "",
+               bands: Mapping[str, tuple[tuple[float, float, float], bool]] | None = None):
     """Quatre métriques DORA mois par mois, sur le fond coloré des niveaux (élite en vert,
-    faible en rouge). `bands` : pour chaque métrique, les trois limites entre niveaux et si
-    « plus haut » est mieux. `marker` : un mois à signaler (un changement)."""
+    faible en rouge). `marker` : un mois à signaler (un changement). `bands` : pour chaque
+    métrique, les trois limites entre niveaux et si « plus haut » est mieux (par défaut, la
+    grille du kit)."""
     plt = _pyplot()
+    if bands is None:
+        from graders.delivery import BANDS
+
+        bands = {name: (band.limits, band.higher_is_better) for name, band in BANDS.items()}
     months = list(monthly)
     fig, axes = plt.subplots(2, 2, figsize=(11, 6.5), sharex=True)
     for ax, (metric, label, log) in zip(axes.flat, _DORA_PANELS, strict=True):
@@ -161,6 +183,9 @@ def dora_trend(monthly: Mapping[str, Mapping[str, float]],
                 marker="o", color=BLUE, linewidth=2, zorder=3)
         if log:
             ax.set_yscale("log")
+            ticks = [t for t in _DURATION_TICKS if bottom <= t <= top]
+            ax.set_yticks(ticks, [_DURATION_TICKS[t] for t in ticks])
+            ax.minorticks_off()
         ax.set_ylim(bottom if bottom > 0 or not log else 0.1, top)
         ax.set_title(label, fontsize=10)
         if marker in months:
@@ -168,7 +193,7 @@ def dora_trend(monthly: Mapping[str, Mapping[str, float]],
             ax.text(months.index(marker) - 0.45, top, marker_label, color=RED, fontsize=8,
                     va="top")
     for ax in axes[1]:
-        ax.set_xticks(range(len(months)), months)
+        ax.set_xticks(range(len(months)), [_month(m) for m in months])
     fig.suptitle("Les métriques DORA mois par mois, sur les niveaux du rapport 2024",
                  fontweight="bold")
     fig.tight_layout()

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .errors import GradingError
+from .results import CheckResult, Report, failed, passed, plain
+
 HOUR = 3600.0
 DAY = 24 * HOUR
 
@@ -320,3 +323,56 @@ def lead_times_without(passages: list[Passage], removed: dict[str, float]) -> di
     for passage in passages:
         leads[passage.ticket] -= passage.wait * removed.get(passage.activity, 0.0)
     return leads
+
+
+def read_practices(path: Path | str) -> dict[str, dict[str, str]]:
+    """Lire un catalogue de pratiques : identifiant -> activité visée et problème traité."""
+    return {r["pratique"]: {"activite": r["activite"], "probleme": r["probleme"]}
+            for r in _rows(Path(path))}
+
+
+_ARTICLE = {"attente": "l'attente", "reprise": "la reprise"}
+
+
+def problems_to_solve(passages: list[Passage], waits: int = 2) -> dict[str, str]:
+    """Les problèmes que montrent les données : les `waits` activités précédées de la plus
+    longue attente (« attente ») et l'activité qui renvoie le plus de tickets en arrière
+    (« reprise »)."""
+    waiting = waiting_by_activity(passages)
+    targets = {a: "attente" for a in sorted(waiting, key=lambda a: -waiting[a])[:waits]}
+    sent_back = sent_back_by_activity(passages)
+    if sent_back:
+        targets.setdefault(max(sent_back, key=lambda a: sent_back[a]), "reprise")
+    return targets
+
+
+def check_practices(proposals: object, passages: list[Passage],
+                    catalogue: dict[str, dict[str, str]]) -> Report:
+    """Vérifier des propositions {activité: pratique} : une pour chaque problème que montrent
+    les données, chacune visant cette activité et ce problème-là."""
+    targets = problems_to_solve(passages)
+    try:
+        value = plain(proposals, "vos propositions")
+    except GradingError as error:
+        return Report.of([failed("propositions", "un dictionnaire {activité: pratique}",
+                                 error.message)])
+    if not isinstance(value, dict):
+        return Report.of([failed("propositions", "un dictionnaire {activité: pratique}",
+                                 type(value).__name__)])
+    results = [_fact(sorted(value) == sorted(targets), "une proposition par problème mesuré",
+                     ", ".join(sorted(targets)), ", ".join(sorted(value)) or "aucune",
+                     "Les deux plus longues attentes et l'activité qui renvoie le plus de "
+                     "tickets en arrière.")]
+    for activity, problem in targets.items():
+        practice = value.get(activity)
+        entry = catalogue.get(practice) if isinstance(practice, str) else None
+        results.append(_fact(
+            entry is not None and entry == {"activite": activity, "probleme": problem},
+            f"« {activity} » : une pratique contre {_ARTICLE[problem]}",
+            f"une pratique du catalogue qui agit sur « {activity} » contre {_ARTICLE[problem]}",
+            repr(practice), "Lisez les colonnes activite et probleme du catalogue."))
+    return Report.of(results)
+
+
+def _fact(ok: bool, what: str, expected: str, found: str, hint: str) -> CheckResult:
+    return passed(what) if ok else failed(what, expected, found, hint)

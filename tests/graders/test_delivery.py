@@ -120,3 +120,35 @@ def test_rework_is_a_step_back(passages):
 def test_lead_times_without_some_waiting(passages):
     assert delivery.lead_times_without(passages, {"Recette": 0.5}) == {"T-1": 10.5,
                                                                         "T-2": 8.0}
+
+
+CATALOGUE = {"P1": {"activite": "Recette", "probleme": "attente"},
+             "P2": {"activite": "Recette", "probleme": "reprise"},
+             "P3": {"activite": "Développement", "probleme": "attente"},
+             "P4": {"activite": "Développement", "probleme": "aucun"}}
+
+
+def test_problems_come_from_the_data(passages):
+    assert delivery.problems_to_solve(passages, waits=1) == {"Recette": "attente"}
+    assert delivery.problems_to_solve(passages) == {"Recette": "attente",
+                                                     "Développement": "attente"}
+
+
+def test_practices_must_target_each_measured_problem(passages):
+    good = {"Recette": "P1", "Développement": "P3"}
+    assert delivery.check_practices(good, passages, CATALOGUE).ok
+    wrong = delivery.check_practices({"Recette": "P2", "Développement": "P4"}, passages,
+                                     CATALOGUE)
+    assert [r.what for r in wrong.results if not r.ok] == [
+        "« Recette » : une pratique contre l'attente",
+        "« Développement » : une pratique contre l'attente"]
+    assert not delivery.check_practices({"Recette": "P1"}, passages, CATALOGUE).ok
+    assert not delivery.check_practices(["P1"], passages, CATALOGUE).ok
+    assert not delivery.check_practices(object(), passages, CATALOGUE).ok
+
+
+def test_read_practices(tmp_path):
+    _write(tmp_path, "pratiques.csv", "pratique,description,activite,probleme,outil\n"
+                                      "P1,x,Recette,reprise,GitLab")
+    assert delivery.read_practices(tmp_path / "pratiques.csv") == {
+        "P1": {"activite": "Recette", "probleme": "reprise"}}
