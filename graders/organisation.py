@@ -138,13 +138,20 @@ def _fact(ok: bool, what: str, expected: str, found: str, hint: str) -> CheckRes
     return passed(what) if ok else failed(what, expected, found, hint)
 
 
+def _outside(journal: list[Action], raci: dict) -> list[Action]:
+    return [a for a in journal if not set(_letters(raci, a.activity, a.team)) & {"R", "A"}]
+
+
 def gaps(journal: list[Action], raci: dict) -> dict[str, int]:
     """Nombre d'actions, par équipe, faites sur une activité où la matrice ne lui donne ni R
     ni A (une équipe absente de la matrice est toujours en écart). Les équipes sans écart
     n'apparaissent pas."""
-    counted = Counter(a.team for a in journal
-                      if not set(_letters(raci, a.activity, a.team)) & {"R", "A"})
-    return dict(counted)
+    return dict(Counter(a.team for a in _outside(journal, raci)))
+
+
+def gaps_by_activity(journal: list[Action], raci: dict) -> dict[str, int]:
+    """Nombre d'actions en écart (voir `gaps`) sur chaque activité qui en a."""
+    return dict(Counter(a.activity for a in _outside(journal, raci)))
 
 
 def deployments_outside_gitops(journal: list[Action], activity: str) -> int:

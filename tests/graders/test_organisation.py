@@ -66,6 +66,7 @@ def test_gaps_count_actions_without_r_or_a():
                Action("d", "exploitation-dsi", "A2", "kubectl"),
                Action("d", "exploitation-dsi", "A2", "kubectl")]
     assert organisation.gaps(journal, GOOD) == {"service-team": 1, "exploitation-dsi": 2}
+    assert organisation.gaps_by_activity(journal, GOOD) == {"A1": 1, "A2": 2}
     assert organisation.actions_by_team(journal)["exploitation-dsi"] == 2
     assert organisation.teams_by_activity(journal)["A1"] == ["equipe-produit", "service-team"]
     assert organisation.deployments_outside_gitops(journal, "A2") == 2
