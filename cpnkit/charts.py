@@ -231,17 +231,18 @@ def dependency_graph(layers: Mapping[str, int], edges: Iterable[tuple[str, str, 
         rows.setdefault(layer, []).append(service)
     position = {}
     for layer, names in rows.items():
-        for index, name in enumerate(names):
-            position[name] = ((index + 1) / (len(names) + 1), -layer)
+        for index, name in enumerate(names):  # staggered when a layer is crowded
+            offset = 0.22 * (index % 2) if len(names) > 3 else 0.0
+            position[name] = ((index + 0.5) / len(names), -layer - offset)
     edges = list(edges)
     pairs = {(a, b) for a, b, _ in edges}
     for caller, callee, kind in edges:
         colour, style, _ = _EDGE_STYLES[kind]
-        bend = 0.18 if (callee, caller) in pairs else 0.05
+        bend = 0.3 if (callee, caller) in pairs else 0.05
         ax.add_patch(FancyArrowPatch(position[caller], position[callee],
                                      connectionstyle=f"arc3,rad={bend}", arrowstyle="-|>",
                                      mutation_scale=14, color=colour, linestyle=style,
-                                     linewidth=1.4, shrinkA=22, shrinkB=22, zorder=1))
+                                     linewidth=1.4, shrinkA=16, shrinkB=16, zorder=1))
     cycle = set(in_cycle)
     for name, (x, y) in position.items():
         ax.text(x, y, name, ha="center", va="center", fontsize=9, zorder=3,
@@ -253,7 +254,7 @@ def dependency_graph(layers: Mapping[str, int], edges: Iterable[tuple[str, str, 
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.1), ncol=3,
               frameon=False)
     ax.set_xlim(0, 1)
-    ax.set_ylim(-max(layers.values()) - 0.5, 0.5)
+    ax.set_ylim(-max(layers.values()) - 0.45, 0.3)
     ax.axis("off")
     ax.set_title(title)
     return fig

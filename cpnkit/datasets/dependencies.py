@@ -24,14 +24,14 @@ SERVICES = [
     ("back-office-agents", 0, "Application des agents des préfectures"),
     ("api-rendez-vous", 1, "Règles de prise de rendez-vous, point d'entrée des interfaces"),
     ("statistiques", 1, "Tableaux de bord de fréquentation pour les préfectures"),
-    ("creneaux", 2, "Calcul et réservation des créneaux disponibles"),
-    ("planification-agents", 2, "Planning des agents aux guichets"),
     ("notifications", 2, "Envoi des courriels et SMS de confirmation et de rappel"),
     ("paiement-timbres", 2, "Vérification du timbre fiscal électronique"),
     ("authentification", 2, "Connexion par FranceConnect et comptes agents"),
+    ("creneaux", 2, "Calcul et réservation des créneaux disponibles"),
+    ("planification-agents", 2, "Planning des agents aux guichets"),
+    ("journal-audit", 3, "Journal d'audit des actions (traçabilité)"),
     ("usagers", 3, "Profils des usagers et leurs coordonnées"),
     ("referentiel-sites", 3, "Liste des préfectures, sous-préfectures et de leurs guichets"),
-    ("journal-audit", 3, "Journal d'audit des actions (traçabilité)"),
 ]
 DEPENDENCIES = [
     ("portail-usager", "api-rendez-vous", "sync", "prendre, déplacer, annuler un rendez-vous"),
