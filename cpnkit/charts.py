@@ -8,6 +8,7 @@ matplotlib, affichée par le carnet. matplotlib n'est importé qu'au premier gra
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable, Mapping
 
 BLUE, LIGHT_BLUE, RED, GREEN = "#000091", "#6A6AF4", "#E1000F", "#18753C"
@@ -276,10 +277,11 @@ def pareto(shares: Mapping[str, float], threshold: float = 80.0,
     reached = next((i for i, c in enumerate(cumulative) if c >= threshold - 1e-9),
                    len(values) - 1)
     fig, ax = plt.subplots(figsize=(11, 4.5))
-    ax.bar(range(len(names)), values,
-           color=[BLUE if i <= reached else LIGHT_BLUE for i in range(len(names))])
+    bars = ax.bar(range(len(names)), values,
+                  color=[BLUE if i <= reached else LIGHT_BLUE for i in range(len(names))])
+    ax.bar_label(bars, [f"{v:.0f} %" for v in values], fontsize=8, padding=2)
     ax.set_ylabel("part des contacts (%)")
-    ax.set_xticks(range(len(names)), [n.replace(" ", "\n", 2) for n in names], fontsize=8)
+    ax.set_xticks(range(len(names)), [textwrap.fill(n, 14) for n in names], fontsize=8)
     twin = ax.twinx()
     twin.plot(range(len(names)), cumulative, color=ORANGE, marker="o")
     twin.axhline(threshold, color=RED, linestyle="--", linewidth=1)
@@ -297,17 +299,20 @@ def release_plan(features: list[tuple[str, int]], capacity: int,
     """Les features empilées dans l'ordre de priorité (points cumulés) face à la capacité de
     la release : ce qui dépasse la ligne attend la release suivante."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(11, 2.6))
+    fig, ax = plt.subplots(figsize=(11, 2.8))
     position = 0
     for index, (name, points) in enumerate(features):
         fits = position + points <= capacity
         ax.barh(0, points, left=position, color=CATEGORICAL[index % len(CATEGORICAL)],
                 alpha=1.0 if fits else 0.35, edgecolor="white", height=0.5)
-        ax.text(position + points / 2, 0, f"{name}\n{points} pts", ha="center", va="center",
-                color="white" if fits else DARK, fontsize=9, fontweight="bold")
+        later = "" if fits else "\n(suivante)"
+        ax.text(position + points / 2, 0, f"{name}\n{points} pts{later}", ha="center",
+                va="center", color="white" if fits else DARK, fontsize=9, fontweight="bold")
         position += points
     ax.axvline(capacity, color=RED, linewidth=2)
-    ax.text(capacity, 0.32, f"capacité : {capacity} points", color=RED, ha="center")
+    ax.text(capacity, 0.28, f"capacité : {capacity} points ", color=RED, ha="right",
+            va="bottom")
+    ax.set_ylim(-0.3, 0.45)
     ax.set_yticks([])
     ax.set_xlabel("points cumulés, dans l'ordre de priorité")
     ax.set_title(title)
