@@ -27,6 +27,12 @@ def _pyplot():
     return plt
 
 
+def _euros(value: float, sign: bool = False) -> str:
+    """12345 -> « 12 345 € » ; with sign, « +12 345 € » or « −12 345 € »."""
+    text = f"{abs(value):_.0f}".replace("_", " ") + " €"
+    return ("+" if value >= 0 else "−") + text if sign else ("−" if value < 0 else "") + text
+
+
 def _days(value: float) -> str:
     return f"{value:.1f} j".replace(".", ",")
 
@@ -338,7 +344,8 @@ def cumulative_flows(scenarios: Mapping[str, Mapping[int, float]],
         for year in years:
             total += flows[year]
             cumulative.append(total / 1000)
-        ax.plot(years, cumulative, marker="o", color=colour, linewidth=2, label=name)
+        ax.plot(years, cumulative, marker="o", color=colour, linewidth=2,
+                label=name.replace("_", " "))
         payback = next((y for y, c in zip(years, cumulative, strict=True) if c >= 0), None)
         if payback is not None:
             ax.annotate(f"retour {payback}", (payback, cumulative[years.index(payback)]),
@@ -363,12 +370,12 @@ def waterfall(items: list[tuple[str, float]], title: str = "Du coût du projet a
     for index, (_name, value) in enumerate(items):
         colour = BLUE if value >= 0 else GREEN
         ax.bar(index, value / 1000, bottom=total / 1000, color=colour)
-        ax.text(index, (total + value / 2) / 1000, f"{value / 1000:+,.0f} k€".replace(",", " "),
-                ha="center", va="center", color="white", fontweight="bold", fontsize=9)
+        ax.text(index, (total + value / 2) / 1000, _euros(value, sign=True), ha="center",
+                va="center", color="white", fontweight="bold", fontsize=9)
         total += value
     ax.bar(len(items), total / 1000, color=ORANGE)
-    ax.text(len(items), total / 2000, f"{total / 1000:,.0f} k€".replace(",", " "),
-            ha="center", va="center", color="white", fontweight="bold")
+    ax.text(len(items), total / 2000, _euros(total), ha="center", va="center", color="white",
+            fontweight="bold")
     ax.set_xticks(range(len(items) + 1), [n for n, _ in items] + ["montant demandé"],
                   fontsize=9)
     ax.set_ylabel("milliers d'euros")

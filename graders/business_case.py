@@ -16,6 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from .delivery import METRICS
+from .results import CheckResult, Report, failed, passed, plain
+
 FTAP_EXCLUDED = ("matériel", "licences et logiciels", "ressources cloud",
                  "évolutions fonctionnelles")
 FTAP_RATE = 0.5
@@ -66,14 +69,17 @@ def annual_gain(run: tuple[dict, ...] | list[dict]) -> int:
 
 
 def cash_flows(data: CaseData, with_ftap: bool = True, gains: float = 1.0,
-               costs: float = 1.0) -> dict[int, int]:
+               costs: float = 1.0, funding: float | None = None) -> dict[int, int]:
     """Flux net de chaque année de l'horizon (euros) : gains (avec la montée en charge) moins
     coûts du projet, plus le financement FTAP l'année de la première dépense.
-    `gains` et `costs` multiplient gains et coûts (scénarios)."""
+    `gains` et `costs` multiplient gains et coûts (scénarios) ; `funding` impose le montant
+    du financement (par défaut, celui que donnent les règles du FTAP)."""
     years = data.assumptions["horizon"]
     ramp = data.assumptions.get("montee_en_charge", {})
     gain = annual_gain(data.run)
-    funding = ftap(data.costs)["financement"] if with_ftap else 0
+    if funding is None:
+        funding = ftap(data.costs)["financement"]
+    funding = funding if with_ftap else 0
     first = min(c["annee"] for c in data.costs)
     flows = {}
     for year in years:
@@ -100,16 +106,55 @@ def payback_year(flows: dict[int, int]) -> int | None:
     return None
 
 
-def scenarios(data: CaseData) -> dict[str, dict]:
+def scenarios(data: CaseData, funding: float | None = None) -> dict[str, dict]:
     """VAN et année de retour des trois scénarios du dossier : nominal, sans FTAP,
-    pessimiste (multiplicateurs de hypotheses.yaml)."""
+    pessimiste (multiplicateurs de hypotheses.yaml). `funding` : voir `cash_flows`."""
     rate = data.assumptions["taux_actualisation"]
     pessimistic = data.assumptions["scenario_pessimiste"]
     variants = {
-        "nominal": cash_flows(data),
+        "nominal": cash_flows(data, funding=funding),
         "sans_ftap": cash_flows(data, with_ftap=False),
         "pessimiste": cash_flows(data, gains=pessimistic["gains"],
-                                 costs=pessimistic["couts"]),
+                                 costs=pessimistic["couts"], funding=funding),
     }
     return {name: {"van": npv(flows, rate), "retour": payback_year(flows)}
             for name, flows in variants.items()}
+
+
+NOTE_FIGURES = ("montant_demande", "financement_ftap", "van", "annee_de_retour",
+                "van_pessimiste")
+
+
+def _fact(ok: bool, what: str, expected: str, found: str, hint: str = "") -> CheckResult:
+    return passed(what) if ok else failed(what, expected, found, hint)
+
+
+def check_note(note: object, figures: dict[str, float]) -> Report:
+    """Vérifier une note au sponsor : la décision demandée, les chiffres du dossier (égaux à
+    `figures`, à l'euro près), au moins deux indicateurs DORA de suivi, au moins trois risques
+    avec leur parade."""
+    value = plain(note, "la note au sponsor")
+    if not isinstance(value, dict):
+        return Report.of([failed("note au sponsor", "un dictionnaire", type(value).__name__)])
+    decision = value.get("decision_demandee")
+    results = [_fact(isinstance(decision, str) and len(decision.strip()) >= 20,
+                     "la décision demandée, en une phrase", "une phrase d'au moins 20 "
+                     "caractères", repr(decision)[:80])]
+    for key in NOTE_FIGURES:
+        found = value.get(key)
+        number = isinstance(found, int | float) and not isinstance(found, bool)
+        results.append(_fact(number and abs(found - figures[key]) <= 1,
+                             f"chiffre « {key} » conforme au dossier", f"{figures[key]!r}",
+                             repr(found), "Reprenez la valeur calculée plus haut."))
+    indicators = value.get("indicateurs_de_suivi")
+    known = [i for i in indicators if i in METRICS] if isinstance(indicators, list) else []
+    results.append(_fact(len(set(known)) >= 2, "au moins deux indicateurs DORA de suivi",
+                         ", ".join(METRICS), repr(indicators)[:120]))
+    risks = value.get("risques")
+    good = [r for r in risks if isinstance(r, dict)
+            and all(isinstance(r.get(k), str) and len(r[k].strip()) >= 10
+                    for k in ("risque", "parade"))] if isinstance(risks, list) else []
+    results.append(_fact(len(good) >= 3, "au moins trois risques, chacun avec sa parade",
+                         "[{\"risque\": …, \"parade\": …}, …] (trois ou plus)",
+                         f"{len(good)} risque(s) complet(s)"))
+    return Report.of(results)

@@ -52,3 +52,35 @@ def test_scenarios(case):
     assert result["sans_ftap"]["retour"] is None
     assert result["pessimiste"]["van"] < result["nominal"]["van"]
     assert set(result) == {"nominal", "sans_ftap", "pessimiste"}
+
+
+def test_a_funding_can_be_imposed(case):
+    assert bc.cash_flows(case, funding=0)[2026] == 25_000 - 200_000
+    assert bc.scenarios(case, funding=0)["nominal"] == bc.scenarios(case)["sans_ftap"]
+
+
+FIGURES = {"montant_demande": 120_000, "financement_ftap": 100_000, "van": 5_000,
+           "annee_de_retour": 2028, "van_pessimiste": -2_000}
+NOTE = {
+    "decision_demandee": "Financer la migration sur Cloud Pi Native en 2026",
+    "montant_demande": 120_000, "financement_ftap": 100_000.4, "van": 5_000,
+    "annee_de_retour": 2028, "van_pessimiste": -2_000,
+    "indicateurs_de_suivi": ["delai_median_heures", "taux_d_echec"],
+    "risques": [{"risque": "compétences Kubernetes", "parade": "parcours de formation"},
+                {"risque": "double exploitation", "parade": "bascule en deux vagues"},
+                {"risque": "dossier FTAP refusé", "parade": "scénario sans FTAP présenté"}],
+}
+
+
+def test_a_complete_note_passes():
+    report = bc.check_note(NOTE, FIGURES)
+    assert report.ok, report.message()
+
+
+def test_a_note_with_wrong_figures_or_too_few_risks_fails():
+    note = {**NOTE, "van": 9_999, "risques": NOTE["risques"][:2],
+            "indicateurs_de_suivi": ["budget"]}
+    assert [r.what for r in bc.check_note(note, FIGURES).results if not r.ok] == [
+        "chiffre « van » conforme au dossier", "au moins deux indicateurs DORA de suivi",
+        "au moins trois risques, chacun avec sa parade"]
+    assert not bc.check_note(["x"], FIGURES).ok
