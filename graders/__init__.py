@@ -4,10 +4,20 @@ Chaque vérification renvoie un `CheckResult` qui dit, en français, ce qui éta
 qui a été constaté et quoi essayer. Les carnets importent seulement ce que liste `__all__`.
 """
 
-from . import cluster, conformity, files
+from . import (
+    backlog,
+    business_case,
+    cluster,
+    conformity,
+    coupling,
+    delivery,
+    files,
+    organisation,
+)
 from .errors import GradingError
-from .results import CheckResult, Report, failed, passed, plain, same
+from .results import CheckResult, Report, close, failed, passed, plain, same
 from .waiting import wait_for
 
-__all__ = ["CheckResult", "GradingError", "Report", "cluster", "conformity", "failed", "files",
-           "passed", "plain", "same", "wait_for"]
+__all__ = ["CheckResult", "GradingError", "Report", "backlog", "business_case", "close", "cluster",
+           "conformity", "coupling", "delivery", "failed", "files", "organisation", "passed",
+           "plain", "same", "wait_for"]
