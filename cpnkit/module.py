@@ -27,6 +27,7 @@ class ModuleSession:
     capabilities: sandbox.Capabilities | None
     grading: bool
     notes: list[str] = field(default_factory=list)
+    uses_cluster: bool = True  # False for data modules: no namespace of their own
 
     @property
     def shared_space(self) -> bool:
@@ -39,7 +40,7 @@ class ModuleSession:
 
     def cleanup(self) -> None:
         """Supprimer ce que le module a créé, pour qu'une nouvelle exécution parte de zéro."""
-        if self.api is None:
+        if self.api is None or not self.uses_cluster:
             print("Nettoyage : rien à supprimer dans le cluster.")
         elif self.shared_space:
             sandbox.empty_namespace(self.api, self.namespace)
@@ -51,7 +52,7 @@ class ModuleSession:
     def summary(self) -> str:
         mode = "correction" if self.grading else "apprentissage"
         lines = [f"Module « {self.module} » — mode {mode}"]
-        if self.api is None:
+        if not self.uses_cluster:
             lines.append("Module sur données : le bac à sable n'est pas nécessaire.")
         else:
             lines += [f"Namespace : {self.namespace}", self.capabilities.describe()]
@@ -120,17 +121,16 @@ def start_module(module: str, namespace: str | None = None, quiet: bool = False)
 
 def _data_session(module: str, namespace: str | None, grading: bool,
                   quiet: bool) -> ModuleSession:
-    """A data module uses the sandbox when it runs, and goes on without it otherwise."""
+    """A data module works on files: it keeps a client when a sandbox runs (for optional
+    illustrations) but creates no namespace, and goes on without a sandbox."""
     namespace = namespace or sandbox.namespace_for(module)
     try:
         api = sandbox.api_client()
         _check_api(api)
     except sandbox.SandboxError:
-        session = ModuleSession(module, namespace, None, None, grading)
-    else:
-        if not grading and not sandbox.cohort_namespace():
-            sandbox.prepare_namespace(api, namespace, module)
-        session = ModuleSession(module, namespace, api, sandbox.capabilities(), grading)
+        api = None
+    capabilities = sandbox.capabilities() if api is not None else None
+    session = ModuleSession(module, namespace, api, capabilities, grading, uses_cluster=False)
     if not quiet:
         print(session.summary())
     return session
