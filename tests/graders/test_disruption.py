@@ -41,7 +41,7 @@ def ns(admin_api):
          "spec": {"nodeName": "noeud-a", "containers": [CONTAINER]}},
     ], name)
     for deployment, replicas in (("seul", 1), ("duo", 2)):
-        wait_for(lambda: cluster.deployment_ready(admin_api, name, deployment, replicas),
+        wait_for(lambda d=deployment, r=replicas: cluster.deployment_ready(admin_api, name, d, r),
                  timeout=60).require()
     yield name
     sandbox.delete_namespace(admin_api, name)
