@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cpnkit.curriculum import NOTEBOOKS_DIR
-from cpnkit.datasets import journal_api, rapport_trivy
+from cpnkit.datasets import journal_api, monolithe, rapport_trivy
 
 
 def _committed(module: str, name: str) -> str:
@@ -23,7 +23,15 @@ def test_the_trivy_report_files_are_regenerated_identically(tmp_path):
             rapport_trivy.MODULE, name), name
 
 
+def test_the_monolith_files_are_regenerated_identically(tmp_path):
+    monolithe.write(tmp_path)
+    for name in monolithe.render():
+        assert (tmp_path / name).read_text(encoding="utf-8") == _committed(
+            monolithe.MODULE, name), name
+
+
 def test_another_seed_gives_other_data():
     assert journal_api.render(1) != journal_api.render()
     assert rapport_trivy.render(1)["rapport-trivy.json"] != rapport_trivy.render()[
         "rapport-trivy.json"]
+    assert monolithe.render(1) != monolithe.render()
