@@ -197,7 +197,7 @@ class LightProvider:
                     f"Le port {self.settings.port} de l'API Kubernetes est déjà utilisé par "
                     "un autre programme.",
                     f"Libérez-le (« ss -ltnp | grep {self.settings.port} » montre qui le tient) "
-                    "ou choisissez-en un autre : cpn sandbox up --port 36444",
+                    "ou choisissez-en un autre : cpn sandbox up --port 26444",
                 ) from error
 
     def _link_kubectl(self, kubectl: Path) -> None:
