@@ -48,6 +48,20 @@ class ModuleSession:
         else:
             sandbox.delete_namespace(self.api, self.namespace)
             print(f"Nettoyage : namespace {self.namespace} supprimé.")
+            self._delete_own_fixtures()
+
+    def _delete_own_fixtures(self) -> None:
+        """Learner mode: the module's cluster-wide fixtures made for this namespace (their
+        name holds it, e.g. a kwok node or a PriorityClass) go with it; under grading the
+        runner deletes them."""
+        template = load().module(self.module).fixtures_template
+        if not template:
+            return
+        objects = [o for o in sandbox.render_fixtures(template, self.namespace,
+                                                      load().module(self.module).support_dir)
+                   if not (o.get("metadata") or {}).get("namespace")
+                   and self.namespace in (o.get("metadata") or {}).get("name", "")]
+        sandbox.delete_fixtures(self.api, objects)
 
     def summary(self) -> str:
         mode = "correction" if self.grading else "apprentissage"

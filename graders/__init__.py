@@ -11,13 +11,17 @@ from . import (
     conformity,
     coupling,
     delivery,
+    dependencies,
+    disruption,
     files,
+    images,
     organisation,
+    reliability,
 )
 from .errors import GradingError
 from .results import CheckResult, Report, close, failed, passed, plain, same
 from .waiting import wait_for
 
 __all__ = ["CheckResult", "GradingError", "Report", "backlog", "business_case", "close", "cluster",
-           "conformity", "coupling", "delivery", "failed", "files", "organisation", "passed",
-           "plain", "same", "wait_for"]
+           "conformity", "coupling", "delivery", "dependencies", "disruption", "failed", "files",
+           "images", "organisation", "passed", "plain", "reliability", "same", "wait_for"]

@@ -10,7 +10,7 @@ import os
 
 from .credentials import api_client, kubeconfig_path, restricted_kubeconfig
 from .errors import SandboxError
-from .fixtures import apply_fixtures, render_fixtures
+from .fixtures import apply_fixtures, delete_fixtures, render_fixtures
 from .http import HttpResponse, http_get
 from .namespaces import (
     cohort_namespace,
@@ -38,6 +38,7 @@ __all__ = [
     "capabilities",
     "cohort_namespace",
     "current_settings",
+    "delete_fixtures",
     "delete_namespace",
     "empty_namespace",
     "explain",

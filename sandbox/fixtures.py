@@ -12,7 +12,8 @@ from pathlib import Path
 from string import Template
 
 import yaml
-from kubernetes import client
+from kubernetes import client, dynamic
+from kubernetes.client.rest import ApiException
 
 from .objects import apply
 
@@ -30,3 +31,15 @@ def apply_fixtures(admin: client.ApiClient, objects: list[dict], simulated_only:
               if simulated_only or not str(o.get("apiVersion", "")).startswith(KWOK_GROUP)]
     if wanted:
         apply(admin, wanted)
+
+
+def delete_fixtures(admin: client.ApiClient, objects: list[dict]) -> None:
+    """Delete fixture objects (absent ones and unknown kinds are skipped)."""
+    dyn = dynamic.DynamicClient(admin)
+    for obj in objects:
+        try:
+            resource = dyn.resources.get(api_version=obj["apiVersion"], kind=obj["kind"])
+            resource.delete(name=obj["metadata"]["name"],
+                            namespace=obj["metadata"].get("namespace"))
+        except (ApiException, dynamic.exceptions.ResourceNotFoundError):
+            continue
