@@ -262,9 +262,20 @@ def service_routes_to(api: client.ApiClient, namespace: str, service: str,
     Relu dans les EndpointSlices : c'est ce que voit réellement le réseau du cluster.
     """
     what = f"Service « {service} » vers les pods {selector}"
-    if read(api, "Service", namespace, service) is None:
+    svc = read(api, "Service", namespace, service)
+    if svc is None:
         return _missing("Service", service, namespace, "Créez le Service.")
-    expected = sorted(p["metadata"]["name"] for p in pods(api, namespace, selector) if _ready(p))
+    wanted = pods(api, namespace, selector)
+    svc_selector = svc["spec"].get("selector") or {}
+    chosen = {p["metadata"]["name"] for p in pods(api, namespace, svc_selector)} \
+        if svc_selector else set()
+    if wanted and chosen != {p["metadata"]["name"] for p in wanted}:
+        return failed(what, f"un sélecteur qui désigne les pods {selector} et eux seuls",
+                      f"sélecteur {svc_selector} : {len(chosen)} pod(s) désigné(s), dont "
+                      f"{len(chosen - {p['metadata']['name'] for p in wanted})} en trop",
+                      "Le spec.selector du Service doit désigner ces pods et eux seuls : "
+                      "ajoutez le label qui les distingue (env, version…).", final=True)
+    expected = sorted(p["metadata"]["name"] for p in wanted if _ready(p))
     found = service_backends(api, namespace, service)
     if not expected:
         return failed(what, f"des pods prêts avec les labels {selector}", "aucun pod prêt",
