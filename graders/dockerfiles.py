@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .conformity import evaluate_dockerfile, rule_book
 from .files import Dockerfile, Instruction, parse_dockerfile
 
-__all__ = ["Stage", "bases_from_allowed_registries", "build_plan", "cct_compliant",
+__all__ = ["Stage", "bases_from_allowed_registries", "build_context", "build_plan",
+           "cct_compliant", "context_check",
            "dependencies_before_code", "exec_form_command", "exposes", "final_copies_from_build",
            "no_secret", "numeric_user", "parse_dockerfile", "report", "stages"]
 from .results import CheckResult, Report, failed, passed
@@ -250,3 +252,73 @@ def build_plan(text: str) -> list[str]:
     lines.append(f"Résultat : une image basée sur {last.base}, lancée en tant que {user} ; "
                  "les couches des étapes intermédiaires n'y figurent pas.")
     return lines
+
+
+def _pattern(text: str) -> re.Pattern[str] | None:
+    """A .dockerignore pattern as a regular expression (`*` stays within a folder, `**`
+    crosses folders; a pattern that names a folder covers everything inside it)."""
+    text = text.strip()
+    while text.startswith(("./", "/")):
+        text = text[2:] if text.startswith("./") else text[1:]
+    text = text.rstrip("/")
+    if not text:
+        return None
+    regex, index = "", 0
+    while index < len(text):
+        if text.startswith("**/", index):
+            regex, index = regex + "(?:.*/)?", index + 3
+        elif text.startswith("**", index):
+            regex, index = regex + ".*", index + 2
+        elif text[index] == "*":
+            regex, index = regex + "[^/]*", index + 1
+        elif text[index] == "?":
+            regex, index = regex + "[^/]", index + 1
+        else:
+            regex, index = regex + re.escape(text[index]), index + 1
+    return re.compile(regex + r"(?:/.*)?\Z")
+
+
+def build_context(directory: str | Path, dockerignore: str = "") -> list[str]:
+    """Les fichiers que `docker build` (ou Kaniko) enverrait au constructeur depuis
+    `directory`, compte tenu d'un texte .dockerignore (la dernière règle qui s'applique
+    l'emporte ; « ! » réintègre un fichier). Chemins relatifs, triés."""
+    rules = []
+    for line in dockerignore.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        negate = line.startswith("!")
+        compiled = _pattern(line[1:] if negate else line)
+        if compiled is not None:
+            rules.append((compiled, negate))
+    root = Path(directory)
+    kept = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        relative = path.relative_to(root).as_posix()
+        excluded = False
+        for compiled, negate in rules:
+            if compiled.match(relative):
+                excluded = not negate
+        if not excluded:
+            kept.append(relative)
+    return kept
+
+
+def context_check(directory: str | Path, dockerignore: str, excluded: list[str],
+                  included: list[str]) -> CheckResult:
+    """Le contexte de construction écarte les chemins `excluded` (fichiers ou dossiers) et
+    garde les chemins `included`."""
+    context = build_context(directory, dockerignore)
+    leaked = [e for e in excluded
+              if any(f == e or f.startswith(e.rstrip("/") + "/") for f in context)]
+    lost = [i for i in included
+            if not any(f == i or f.startswith(i.rstrip("/") + "/") for f in context)]
+    what = "contexte de construction filtré par .dockerignore"
+    if not leaked and not lost:
+        return passed(what)
+    problems = [f"envoyé(s) à tort : {', '.join(leaked)}" if leaked else "",
+                f"écarté(s) à tort : {', '.join(lost)}" if lost else ""]
+    return failed(what, f"sans {', '.join(excluded)} ; avec {', '.join(included)}",
+                  " ; ".join(p for p in problems if p),
+                  "Une ligne par motif : « .env », « tests/ »… ; ne masquez ni le code ni "
+                  "requirements.txt.")

@@ -63,10 +63,13 @@ class Mutant:
     description: str
 
 
-def load_mutants(path: str | Path) -> list[Mutant]:
-    """Les mutants décrits dans un fichier YAML (liste de id, file, old, new, description)."""
+def load_mutants(path: str | Path, group: str = "mutants") -> list[Mutant]:
+    """Les mutants du groupe `group` d'un fichier YAML (liste de id, file, old, new,
+    description)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return [Mutant(**item) for item in data.get("mutants", [])]
+    if not data.get(group):
+        raise GradingError(f"Aucun mutant dans le groupe « {group} » de {path}.")
+    return [Mutant(**item) for item in data[group]]
 
 
 def _counts(report: Path) -> tuple[int, int, int, int]:

@@ -72,3 +72,36 @@ def test_build_plan_explains_each_instruction_in_french():
     assert any("reprend /install /usr/local depuis l'étape « build »" in line for line in plan)
     assert plan[-1].startswith("Résultat : une image basée sur docker.io/library/python:3.12")
     assert "1001" in plan[-1]
+
+
+@pytest.fixture
+def context(tmp_path):
+    for name in ("requirements.txt", ".env", "src/app/web.py", "src/app/__pycache__/web.pyc",
+                 "tests/test_web.py", "docs/notes.md", "web.pyc"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    return tmp_path
+
+
+def test_without_dockerignore_everything_is_sent(context):
+    assert ".env" in dockerfiles.build_context(context)
+
+
+def test_dockerignore_patterns_follow_docker_rules(context):
+    ignore = "# commentaire\n.env\n/tests/\n*.pyc\n**/__pycache__\ndocs\n!docs/notes.md\n"
+    assert dockerfiles.build_context(context, ignore) == [
+        "docs/notes.md", "requirements.txt", "src/app/web.py"]
+
+
+def test_star_does_not_cross_folders(context):
+    assert "src/app/__pycache__/web.pyc" in dockerfiles.build_context(context, "*.pyc")
+    assert "src/app/__pycache__/web.pyc" not in dockerfiles.build_context(context, "**/*.pyc")
+
+
+def test_context_check_names_what_leaks_and_what_is_lost(context):
+    good = dockerfiles.context_check(context, ".env\ntests/", [".env", "tests/"],
+                                     ["requirements.txt", "src/"])
+    assert good.ok
+    bad = dockerfiles.context_check(context, "src\n", [".env"], ["src/"])
+    assert not bad.ok and "envoyé(s) à tort : .env" in bad.found and "src/" in bad.found
