@@ -13,15 +13,20 @@ from . import (
     delivery,
     dependencies,
     disruption,
+    dockerfiles,
     files,
     images,
     organisation,
+    performance,
     reliability,
+    sizing,
+    testing,
 )
 from .errors import GradingError
 from .results import CheckResult, Report, close, failed, passed, plain, same
 from .waiting import wait_for
 
 __all__ = ["CheckResult", "GradingError", "Report", "backlog", "business_case", "close", "cluster",
-           "conformity", "coupling", "delivery", "dependencies", "disruption", "failed", "files",
-           "images", "organisation", "passed", "plain", "reliability", "same", "wait_for"]
+           "conformity", "coupling", "delivery", "dependencies", "disruption", "dockerfiles",
+           "failed", "files", "images", "organisation", "passed", "performance", "plain",
+           "reliability", "same", "sizing", "testing", "wait_for"]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from kubernetes import client
 from kubernetes.client.rest import ApiException
+from kubernetes.utils import parse_quantity
 
 from .results import CheckResult, failed, passed
 
@@ -23,6 +24,7 @@ _READERS: dict[str, Callable[[client.ApiClient], Callable]] = {
     "Secret": lambda api: client.CoreV1Api(api).read_namespaced_secret,
     "PodDisruptionBudget":
         lambda api: client.PolicyV1Api(api).read_namespaced_pod_disruption_budget,
+    "ResourceQuota": lambda api: client.CoreV1Api(api).read_namespaced_resource_quota,
 }
 
 
@@ -236,3 +238,89 @@ def image_is(api: client.ApiClient, namespace: str, deployment: str, image: str)
         return failed(what, image, ", ".join(map(str, images)),
                       "Modifiez l'image du conteneur (spec.template.spec.containers[].image).")
     return passed(what)
+
+
+def service_backends(api: client.ApiClient, namespace: str, service: str) -> list[str]:
+    """Les noms des pods prêts derrière un Service, lus dans ses EndpointSlices (triés)."""
+    slices = client.DiscoveryV1Api(api).list_namespaced_endpoint_slice(
+        namespace, label_selector=f"kubernetes.io/service-name={service}").items
+    return sorted({e.target_ref.name for s in slices for e in (s.endpoints or [])
+                   if e.conditions.ready and e.target_ref is not None
+                   and e.target_ref.kind == "Pod"})
+
+
+def _ready(pod: dict) -> bool:
+    conditions = (pod.get("status") or {}).get("conditions") or []
+    return (pod["metadata"].get("deletionTimestamp") is None
+            and any(c["type"] == "Ready" and c["status"] == "True" for c in conditions))
+
+
+def service_routes_to(api: client.ApiClient, namespace: str, service: str,
+                      selector: dict[str, str]) -> CheckResult:
+    """Le trafic du Service va exactement aux pods prêts qui portent ces labels (et à eux seuls).
+
+    Relu dans les EndpointSlices : c'est ce que voit réellement le réseau du cluster.
+    """
+    what = f"Service « {service} » vers les pods {selector}"
+    svc = read(api, "Service", namespace, service)
+    if svc is None:
+        return _missing("Service", service, namespace, "Créez le Service.")
+    wanted = pods(api, namespace, selector)
+    svc_selector = svc["spec"].get("selector") or {}
+    chosen = {p["metadata"]["name"] for p in pods(api, namespace, svc_selector)} \
+        if svc_selector else set()
+    if wanted and chosen != {p["metadata"]["name"] for p in wanted}:
+        return failed(what, f"un sélecteur qui désigne les pods {selector} et eux seuls",
+                      f"sélecteur {svc_selector} : {len(chosen)} pod(s) désigné(s), dont "
+                      f"{len(chosen - {p['metadata']['name'] for p in wanted})} en trop",
+                      "Le spec.selector du Service doit désigner ces pods et eux seuls : "
+                      "ajoutez le label qui les distingue (env, version…).", final=True)
+    expected = sorted(p["metadata"]["name"] for p in wanted if _ready(p))
+    found = service_backends(api, namespace, service)
+    if not expected:
+        return failed(what, f"des pods prêts avec les labels {selector}", "aucun pod prêt",
+                      "Vérifiez que le Deployment correspondant est déployé et prêt.")
+    if found != expected:
+        extra, missing = sorted(set(found) - set(expected)), sorted(set(expected) - set(found))
+        details = "; ".join(part for part in (
+            f"en trop : {', '.join(extra)}" if extra else "",
+            f"absents : {', '.join(missing)}" if missing else "") if part)
+        return failed(what, f"{len(expected)} pod(s) : {', '.join(expected)}",
+                      f"{len(found)} pod(s) derrière le Service ({details})",
+                      "Le spec.selector du Service doit désigner ces pods et eux seuls : "
+                      "ajoutez le label qui les distingue (env, version…).")
+    return passed(what)
+
+
+def quota_matches(api: client.ApiClient, namespace: str, name: str,
+                  hard: dict[str, str]) -> CheckResult:
+    """Le ResourceQuota existe et ses limites `hard` valent ces quantités (« 4450m » = « 4.45 »)."""
+    what = f"ResourceQuota « {name} »"
+    quota = read(api, "ResourceQuota", namespace, name)
+    if quota is None:
+        return _missing("ResourceQuota", name, namespace, "Créez le ResourceQuota.")
+    found = (quota.get("spec") or {}).get("hard") or {}
+    wrong = [key for key, value in hard.items()
+             if key not in found or parse_quantity(found[key]) != parse_quantity(value)]
+    if wrong:
+        return failed(what, str(hard), str({k: found.get(k) for k in hard}),
+                      f"Corrigez spec.hard : {', '.join(wrong)}.", final=True)
+    return passed(what)
+
+
+def quota_refuses(api: client.ApiClient, namespace: str, deployment: str) -> CheckResult:
+    """Le contrôle d'admission a refusé des pods du Deployment pour dépassement de quota."""
+    what = f"pods de « {deployment} » refusés par le quota"
+    dep = read(api, "Deployment", namespace, deployment)
+    if dep is None:
+        return _missing("Deployment", deployment, namespace, "Créez le Deployment.")
+    conditions = (dep.get("status") or {}).get("conditions") or []
+    refusals = [c.get("message", "") for c in conditions
+                if c.get("type") == "ReplicaFailure" and "exceeded quota" in c.get("message", "")]
+    if refusals:
+        return passed(what)
+    return failed(what, "une condition ReplicaFailure « exceeded quota » sur le Deployment",
+                  f"{(dep.get('status') or {}).get('readyReplicas', 0)} pod(s) prêt(s), "
+                  "aucun refus de quota",
+                  "Le quota doit être plus petit que ce que demande ce Deployment en plus de "
+                  "l'existant ; attendez aussi quelques secondes.")

@@ -118,53 +118,62 @@ def same(answer: object, expected: object, what: str, hint: str = "") -> CheckRe
     return failed(what, repr(expected), repr(value), hint)
 
 
-def _difference(answer: object, expected: object, tolerance: float, where: str) -> str | None:
-    """Where `answer` differs from `expected` (numbers within `tolerance`), or None."""
-    number = (int, float)
-    if isinstance(expected, number) and not isinstance(expected, bool):
-        if (isinstance(answer, number) and not isinstance(answer, bool)
-                and abs(answer - expected) <= tolerance):
-            return None
-        return f"{where}{answer!r} au lieu de {expected!r}"
+def _numbers(value: object, what: str) -> object:
+    """Plain data where every number is a float (NumPy and pandas scalars included)."""
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()
+    if type(value) is bool or type(value) is str or value is None:
+        return value
+    if type(value) in (int, float):
+        return float(value)
+    if isinstance(value, dict):
+        return {str(k): _numbers(v, what) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_numbers(v, what) for v in value]
+    raise GradingError(
+        f"{what.capitalize()} doit contenir des valeurs simples (nombres, textes, listes, "
+        f"dictionnaires) ; reçu un objet de type {type(value).__name__}.",
+        "Convertissez le résultat, par exemple avec float(x) ou .to_dict().",
+    )
+
+
+def _differences(answer: object, expected: object, tolerance: float, path: str) -> list[str]:
     if isinstance(expected, dict):
         if not isinstance(answer, dict):
-            return f"{where}un dictionnaire était attendu, reçu {type(answer).__name__}"
-        missing = [k for k in expected if k not in answer]
-        extra = [k for k in answer if k not in expected]
-        if missing or extra:
-            parts = ([f"clés manquantes {missing}"] if missing else []) + (
-                [f"clés en trop {extra}"] if extra else [])
-            return where + ", ".join(parts)
-        for key in expected:
-            found = _difference(answer[key], expected[key], tolerance, f"{where}[{key!r}] : ")
-            if found:
-                return found
-        return None
+            return [f"{path or 'la réponse'} : un dictionnaire était attendu"]
+        if set(answer) != set(expected):
+            return [f"{path or 'clés'} : {sorted(answer)} au lieu de {sorted(expected)}"]
+        return [d for k in expected
+                for d in _differences(answer[k], expected[k], tolerance, f"{path}[{k!r}]")]
     if isinstance(expected, list):
         if not isinstance(answer, list) or len(answer) != len(expected):
-            return f"{where}{answer!r} au lieu de {expected!r}"
-        for index, (a, e) in enumerate(zip(answer, expected, strict=True)):
-            found = _difference(a, e, tolerance, f"{where}[{index}] : ")
-            if found:
-                return found
-        return None
+            return [f"{path or 'la réponse'} : une liste de {len(expected)} éléments attendue"]
+        return [d for i, (a, e) in enumerate(zip(answer, expected, strict=True))
+                for d in _differences(a, e, tolerance, f"{path}[{i}]")]
+    if type(expected) is float:
+        if type(answer) is float and abs(answer - expected) <= tolerance:
+            return []
+        return [f"{path or 'valeur'} : {answer!r} au lieu de {expected!r}"]
     if type(answer) is type(expected) and answer == expected:
-        return None
-    return f"{where}{answer!r} au lieu de {expected!r}"
+        return []
+    return [f"{path or 'valeur'} : {answer!r} au lieu de {expected!r}"]
 
 
 def close(answer: object, expected: object, what: str, tolerance: float = 0.05,
           hint: str = "") -> CheckResult:
-    """Compare a learner's answer with the expected value, numbers within `tolerance`.
+    """Compare une réponse numérique (nombre, liste ou dictionnaire de nombres) à la valeur
+    attendue, à `tolerance` près sur chaque nombre ; textes et booléens à l'identique.
 
-    Dictionaries and lists are compared element by element (same keys, same length); texts
-    and booleans must be equal. Made for computed figures a learner may round.
+    Les nombres de NumPy ou de pandas sont acceptés ; un objet qui prétend être égal à tout
+    est refusé.
     """
     try:
-        value = plain(answer, what)
+        value = _numbers(answer, what)
     except GradingError as error:
-        return failed(what, repr(expected), error.message, hint)
-    found = _difference(value, expected, tolerance, "")
-    if found is None:
+        return failed(what, "des valeurs simples", error.message, hint)
+    reference = _numbers(expected, "la valeur attendue")
+    differences = _differences(value, reference, tolerance, "")
+    if not differences:
         return passed(what)
-    return failed(what, f"{expected!r} (à {tolerance:g} près)", found, hint)
+    shown = "; ".join(differences[:4]) + (" ; …" if len(differences) > 4 else "")
+    return failed(what, f"les valeurs attendues (à {tolerance:g} près)", shown, hint)

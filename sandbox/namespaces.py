@@ -61,7 +61,7 @@ _EMPTIED_KINDS = (
     ("batch/v1", "CronJob"), ("batch/v1", "Job"), ("v1", "Service"), ("v1", "ConfigMap"),
     ("v1", "Secret"), ("v1", "Pod"), ("v1", "PersistentVolumeClaim"),
     ("policy/v1", "PodDisruptionBudget"), ("networking.k8s.io/v1", "NetworkPolicy"),
-    ("autoscaling/v2", "HorizontalPodAutoscaler"),
+    ("autoscaling/v2", "HorizontalPodAutoscaler"), ("v1", "ResourceQuota"), ("v1", "LimitRange"),
 )
 
 

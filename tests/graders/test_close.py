@@ -26,7 +26,7 @@ def test_close_accepts_rounding_and_reports_where_it_differs():
     assert close(12.34, 12.3449, "délai", tolerance=0.05).ok
     result = close({"2026-01": {"taux": 50.0}, "2026-02": {"taux": 30.0}},
                    {"2026-01": {"taux": 50.0}, "2026-02": {"taux": 33.3}}, "par mois")
-    assert not result.ok and result.found == "['2026-02'] : ['taux'] : 30.0 au lieu de 33.3"
+    assert not result.ok and result.found == "['2026-02']['taux'] : 30.0 au lieu de 33.3"
 
 
 def test_close_wants_the_same_keys_and_plain_types():

@@ -1,0 +1,1 @@
+"""Horaires d'ouverture des préfectures : une petite application web (WSGI)."""

@@ -1,0 +1,1 @@
+"""Le guichet de prise de rendez-vous en préfecture : le code que ce module apprend à tester."""
