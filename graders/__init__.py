@@ -4,11 +4,37 @@ Chaque vérification renvoie un `CheckResult` qui dit, en français, ce qui éta
 qui a été constaté et quoi essayer. Les carnets importent seulement ce que liste `__all__`.
 """
 
-from . import cluster, conformity, files, gitrepo, logs, mutation, overlays, stories
+from . import (
+    cluster,
+    conformity,
+    files,
+    gitrepo,
+    logs,
+    mutation,
+    overlays,
+    stories,
+    toggles,
+)
 from .errors import GradingError
 from .results import CheckResult, Report, failed, passed, plain, same
 from .waiting import wait_for
 
-__all__ = ["CheckResult", "GradingError", "Report", "cluster", "conformity", "failed", "files",
-           "gitrepo", "logs", "mutation", "overlays", "passed", "plain", "same", "stories",
-           "wait_for"]
+__all__ = [
+    "CheckResult",
+    "GradingError",
+    "Report",
+    "cluster",
+    "conformity",
+    "failed",
+    "files",
+    "gitrepo",
+    "logs",
+    "mutation",
+    "overlays",
+    "passed",
+    "plain",
+    "same",
+    "stories",
+    "toggles",
+    "wait_for",
+]
