@@ -15,12 +15,18 @@ from . import (
     disruption,
     dockerfiles,
     files,
+    gitrepo,
     images,
+    logs,
+    mutation,
     organisation,
+    overlays,
     performance,
     reliability,
     sizing,
+    stories,
     testing,
+    toggles,
 )
 from .errors import GradingError
 from .results import CheckResult, Report, close, failed, passed, plain, same
@@ -28,5 +34,6 @@ from .waiting import wait_for
 
 __all__ = ["CheckResult", "GradingError", "Report", "backlog", "business_case", "close", "cluster",
            "conformity", "coupling", "delivery", "dependencies", "disruption", "dockerfiles",
-           "failed", "files", "images", "organisation", "passed", "performance", "plain",
-           "reliability", "same", "sizing", "testing", "wait_for"]
+           "failed", "files", "gitrepo", "images", "logs", "mutation", "organisation", "overlays",
+           "passed", "performance", "plain", "reliability", "same", "sizing", "stories", "testing",
+           "toggles", "wait_for"]
