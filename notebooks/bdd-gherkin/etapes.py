@@ -10,9 +10,8 @@ Phrases disponibles (en français, avec « # language: fr » en tête de la fonc
   Et il n'y a aucun motif
 """
 
-from pytest_bdd import given, parsers, then, when
-
 from eligibilite import evaluer
+from pytest_bdd import given, parsers, then, when
 
 DOSSIER_COMPLET = {
     "but_lucratif": False,
