@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from .errors import GradingError
+
 COCHANGE = 0.5  # modules changed together at least this often belong to one service
 SERVICE_AVAILABILITY = 0.999  # the availability objective of each service
 MIN_SERVICES = 3
@@ -88,9 +90,18 @@ def split_problems(architecture: dict, commits: list[set[str]],
     return problems
 
 
+def _check_journey(architecture: dict, split: dict[str, str]) -> None:
+    missing = sorted({call[end] for call in architecture["parcours"]
+                      for end in ("appelant", "appele")} - set(split))
+    if missing:
+        raise GradingError(f"Le découpage ne place pas ces modules du parcours : "
+                           f"{', '.join(missing)}.", "Chaque module doit avoir un service.")
+
+
 def remote_calls(architecture: dict, split: dict[str, str]) -> int:
     """Le nombre d'appels du parcours de réservation qui traversent le réseau (appelant et
     appelé dans deux services différents)."""
+    _check_journey(architecture, split)
     return sum(1 for call in architecture["parcours"]
                if split[call["appelant"]] != split[call["appele"]])
 
@@ -99,6 +110,7 @@ def journey_availability(architecture: dict, split: dict[str, str],
                          availability: float = SERVICE_AVAILABILITY) -> float:
     """La disponibilité du parcours quand chaque service qu'il traverse (de façon
     synchrone) est disponible à `availability` : le produit sur les services traversés."""
+    _check_journey(architecture, split)
     services = {split[call[end]] for call in architecture["parcours"]
                 for end in ("appelant", "appele")}
     return availability ** len(services)

@@ -62,3 +62,10 @@ def test_should_split(teams, stable, load, blocked, expected):
     project = {"equipes": teams, "domaine_stable": stable, "besoins_charge_differents": load,
                "livraisons_bloquees_par_mois": blocked}
     assert microservices.should_split(project) == expected
+
+
+def test_a_split_that_misses_a_journey_module_is_a_french_error():
+    from graders import GradingError
+
+    with pytest.raises(GradingError, match="ne place pas ces modules du parcours : d"):
+        microservices.remote_calls(ARCHITECTURE, {"a": "s1", "b": "s1", "c": "s2"})
