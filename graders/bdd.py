@@ -103,10 +103,24 @@ def mutate(source: str, mutation: Mutation) -> str:
     return source.replace(mutation.old, mutation.new, 1)
 
 
+_ANSI = re.compile(r"(\x1b|#x1B)\[[0-9;]*m")
+
+
 def _message(element: ElementTree.Element) -> str:
-    text = element.get("message") or element.text or ""
+    """The first line of a failure: the assertion or the error, without pytest's details."""
+    text = _ANSI.sub("", element.get("message") or element.text or "")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return " ".join(lines)[:300]
+    first = lines[0] if lines else ""
+    for english, french in _TRANSLATIONS:
+        first = first.replace(english, french)
+    return re.sub(r' in the feature ".*?"', "", first)[:300]
+
+
+_TRANSLATIONS = (
+    ("pytest_bdd.exceptions.StepDefinitionNotFoundError: Step definition is not found:",
+     "Étape sans définition (vérifiez le texte exact de la phrase) :"),
+    (". Line ", ". Ligne "), (" in scenario ", " du scénario "),
+)
 
 
 _PROXY = """\"\"\"The rule under test, dispatching to the active variant (original or mutant).\"\"\"
@@ -204,10 +218,11 @@ def run_variants(feature: str, steps: str, variants: dict[str, str]) -> dict[str
             f"{steps}\n\nfrom pytest_bdd import scenarios as _scenarios\n\n"
             '_scenarios("scenarios.feature")\n', encoding="utf-8")
         (work / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("PYTEST_") and k not in ("FORCE_COLOR", "PY_COLORS")}
         env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1",
-                   PYTHONPATH=str(work))
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "pytest_bdd.plugin",
+                   PYTHONPATH=str(work), NO_COLOR="1")
+        command = [sys.executable, "-m", "pytest", "-q", "--color=no", "-p", "pytest_bdd.plugin",
                    "-p", "no:cacheprovider", "--rootdir", str(work), "-c",
                    str(work / "pytest.ini"), "--junitxml", str(work / "rapport.xml"),
                    "test_scenarios.py"]
@@ -246,15 +261,27 @@ def check_run(run: Run, minimum: int, what: str) -> CheckResult:
     return passed(f"{what} : {run.passed} scénario(s) réussi(s)")
 
 
-def mutation_runs(feature: str, steps: str, rule: str | Path,
-                  mutations: tuple[Mutation, ...] = MUTATIONS) -> tuple[Run, list[Mutation]]:
-    """Exécuter les scénarios contre la règle et contre chacun de ses mutants, en un seul
-    lancement : renvoie l'exécution sur la vraie règle et les mutants survivants."""
+def run_mutants(feature: str, steps: str, rule: str | Path,
+                mutations: tuple[Mutation, ...] = MUTATIONS) -> dict[str, Run]:
+    """Exécuter les scénarios contre la règle (« regle ») et contre chacun de ses mutants
+    (par identifiant), en un seul lancement de pytest."""
     source = _source(rule)
     variants = {"regle": source} | {m.id: mutate(source, m) for m in mutations}
-    runs = run_variants(feature, steps, variants)
-    alive = [m for m in mutations if runs[m.id].scenarios and not runs[m.id].failures]
-    return runs["regle"], alive
+    return run_variants(feature, steps, variants)
+
+
+def survivors(runs: dict[str, Run],
+              mutations: tuple[Mutation, ...] = MUTATIONS) -> list[Mutation]:
+    """Les mutants que les scénarios n'ont pas fait échouer (et qui ont bien été exécutés)."""
+    return [m for m in mutations if m.id in runs and runs[m.id].scenarios
+            and not runs[m.id].failures]
+
+
+def mutation_runs(feature: str, steps: str, rule: str | Path,
+                  mutations: tuple[Mutation, ...] = MUTATIONS) -> tuple[Run, list[Mutation]]:
+    """L'exécution sur la vraie règle et les mutants survivants (voir `run_mutants`)."""
+    runs = run_mutants(feature, steps, rule, mutations)
+    return runs["regle"], survivors(runs, mutations)
 
 
 def check_killed(alive: list[Mutation], what: str) -> CheckResult:
