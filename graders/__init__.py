@@ -6,34 +6,42 @@ qui a été constaté et quoi essayer. Les carnets importent seulement ce que li
 
 from . import (
     backlog,
+    bdd,
     business_case,
     cluster,
     conformity,
     coupling,
+    decisions,
     delivery,
     dependencies,
     disruption,
     dockerfiles,
+    experiments,
     files,
     gitrepo,
     images,
     logs,
+    microservices,
     mutation,
+    numbers,
     organisation,
     overlays,
     performance,
     reliability,
     sizing,
     stories,
+    teams,
     testing,
     toggles,
 )
 from .errors import GradingError
+from .numbers import native
 from .results import CheckResult, Report, close, failed, passed, plain, same
 from .waiting import wait_for
 
-__all__ = ["CheckResult", "GradingError", "Report", "backlog", "business_case", "close", "cluster",
-           "conformity", "coupling", "delivery", "dependencies", "disruption", "dockerfiles",
-           "failed", "files", "gitrepo", "images", "logs", "mutation", "organisation", "overlays",
-           "passed", "performance", "plain", "reliability", "same", "sizing", "stories", "testing",
-           "toggles", "wait_for"]
+__all__ = ["CheckResult", "GradingError", "Report", "backlog", "bdd", "business_case", "close",
+           "cluster", "conformity", "coupling", "decisions", "delivery", "dependencies",
+           "disruption", "dockerfiles", "experiments", "failed", "files", "gitrepo", "images",
+           "logs", "microservices", "mutation", "native", "numbers", "organisation", "overlays",
+           "passed", "performance", "plain", "reliability", "same", "sizing", "stories", "teams",
+           "testing", "toggles", "wait_for"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -137,21 +138,24 @@ def _numbers(value: object, what: str) -> object:
     )
 
 
-def _differences(answer: object, expected: object, tolerance: float, path: str) -> list[str]:
+def _differences(answer: object, expected: object, tolerance: float, path: str,
+                 relative: float = 0.0) -> list[str]:
     if isinstance(expected, dict):
         if not isinstance(answer, dict):
             return [f"{path or 'la réponse'} : un dictionnaire était attendu"]
         if set(answer) != set(expected):
             return [f"{path or 'clés'} : {sorted(answer)} au lieu de {sorted(expected)}"]
         return [d for k in expected
-                for d in _differences(answer[k], expected[k], tolerance, f"{path}[{k!r}]")]
+                for d in _differences(answer[k], expected[k], tolerance, f"{path}[{k!r}]",
+                                      relative)]
     if isinstance(expected, list):
         if not isinstance(answer, list) or len(answer) != len(expected):
             return [f"{path or 'la réponse'} : une liste de {len(expected)} éléments attendue"]
         return [d for i, (a, e) in enumerate(zip(answer, expected, strict=True))
-                for d in _differences(a, e, tolerance, f"{path}[{i}]")]
+                for d in _differences(a, e, tolerance, f"{path}[{i}]", relative)]
     if type(expected) is float:
-        if type(answer) is float and abs(answer - expected) <= tolerance:
+        margin = max(tolerance, relative * abs(expected))
+        if type(answer) is float and math.isfinite(answer) and abs(answer - expected) <= margin:
             return []
         return [f"{path or 'valeur'} : {answer!r} au lieu de {expected!r}"]
     if type(answer) is type(expected) and answer == expected:
@@ -159,10 +163,11 @@ def _differences(answer: object, expected: object, tolerance: float, path: str) 
     return [f"{path or 'valeur'} : {answer!r} au lieu de {expected!r}"]
 
 
-def close(answer: object, expected: object, what: str, tolerance: float = 0.05,
-          hint: str = "") -> CheckResult:
+def close(answer: object, expected: object, what: str, hint: str = "",
+          tolerance: float = 1e-6, relative: float = 0.0) -> CheckResult:
     """Compare une réponse numérique (nombre, liste ou dictionnaire de nombres) à la valeur
-    attendue, à `tolerance` près sur chaque nombre ; textes et booléens à l'identique.
+    attendue, à `tolerance` près sur chaque nombre (ou `relative` × |attendu| si c'est plus
+    large) ; textes et booléens à l'identique.
 
     Les nombres de NumPy ou de pandas sont acceptés ; un objet qui prétend être égal à tout
     est refusé.
@@ -172,7 +177,7 @@ def close(answer: object, expected: object, what: str, tolerance: float = 0.05,
     except GradingError as error:
         return failed(what, "des valeurs simples", error.message, hint)
     reference = _numbers(expected, "la valeur attendue")
-    differences = _differences(value, reference, tolerance, "")
+    differences = _differences(value, reference, tolerance, "", relative)
     if not differences:
         return passed(what)
     shown = "; ".join(differences[:4]) + (" ; …" if len(differences) > 4 else "")

@@ -19,6 +19,15 @@ def render_csv(header: list[str], rows: list[list[object]]) -> str:
     return buffer.getvalue()
 
 
+def records_csv(rows: list[dict]) -> str:
+    """Un CSV dont l'en-tête vient des clés de la première ligne, toujours identique."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
 def stamp(moment: datetime) -> str:
     """Une date et heure à la minute, au format ISO lisible : 2026-01-13 20:00."""
     return moment.strftime("%Y-%m-%d %H:%M")
