@@ -1,0 +1,138 @@
+"""Ephemeral preview environments: live checks and the cost of always-on vs ephemeral.
+
+A preview environment ("environnement de revue") serves one merge request: created when the
+merge request opens, destroyed when it closes, and at the latest after a maximum lifetime.
+In the sandbox it is a set of objects of the module's namespace that carry the label
+`cpn.kit/preview: mr-<n>` (on the platform, it would be a namespace of its own).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import yaml
+from kubernetes import client
+
+from .results import CheckResult, failed, passed
+
+PREVIEW_LABEL = "cpn.kit/preview"
+EXPIRY_ANNOTATION = "cpn.kit/expire-le"
+_KINDS = ("Deployment", "ReplicaSet", "Pod", "Service", "ConfigMap")
+
+
+def preview_objects(api: client.ApiClient, namespace: str, preview: str) -> list[str]:
+    """Les objets (« Kind/nom ») qui portent le label d'un environnement de revue."""
+    selector = f"{PREVIEW_LABEL}={preview}"
+    apps, core = client.AppsV1Api(api), client.CoreV1Api(api)
+    listings = {
+        "Deployment": apps.list_namespaced_deployment,
+        "ReplicaSet": apps.list_namespaced_replica_set,
+        "Pod": core.list_namespaced_pod,
+        "Service": core.list_namespaced_service,
+        "ConfigMap": core.list_namespaced_config_map,
+    }
+    return [f"{kind}/{item.metadata.name}" for kind in _KINDS
+            for item in listings[kind](namespace, label_selector=selector).items]
+
+
+def preview_gone(api: client.ApiClient, namespace: str, preview: str) -> CheckResult:
+    """Plus aucun objet de l'environnement de revue dans le namespace."""
+    what = f"environnement « {preview} » détruit"
+    left = preview_objects(api, namespace, preview)
+    if left:
+        shown = ", ".join(left[:6]) + (" …" if len(left) > 6 else "")
+        return failed(what, f"aucun objet portant {PREVIEW_LABEL}={preview}", shown,
+                      "Supprimez chaque sorte d'objet (Deployment, Service, ConfigMap) par "
+                      "sélecteur de label ; les pods disparaissent avec leur Deployment.")
+    return passed(what)
+
+
+def preview_present(api: client.ApiClient, namespace: str, preview: str) -> CheckResult:
+    """L'environnement de revue existe encore (son Deployment au moins)."""
+    what = f"environnement « {preview} » conservé"
+    kinds = {name.split("/")[0] for name in preview_objects(api, namespace, preview)}
+    if "Deployment" not in kinds:
+        return failed(what, "son Deployment toujours présent", "il a été supprimé",
+                      "Ne supprimez que les environnements dont la date d'expiration est "
+                      "passée.", final=True)
+    return passed(what)
+
+
+# Cost of always-on vs ephemeral ------------------------------------------------------------
+
+def read_merge_requests(path: str | Path) -> list[dict]:
+    """Lire les merge requests (CSV) : dates converties, None pour une MR encore ouverte."""
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [{**row, "ouverte_le": datetime.fromisoformat(row["ouverte_le"]),
+             "fermee_le": datetime.fromisoformat(row["fermee_le"]) if row["fermee_le"] else None}
+            for row in rows]
+
+
+def read_price_grid(path: str | Path) -> dict:
+    """Lire la grille tarifaire du kit (YAML)."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def lifetimes(merge_requests: Iterable[Mapping], end: datetime,
+              max_hours: float) -> list[tuple[datetime, datetime]]:
+    """Vie de l'environnement de chaque MR : de l'ouverture à la fermeture, au plus
+    `max_hours` heures, et au plus tard à `end` (fin de la période)."""
+    spans = []
+    for mr in merge_requests:
+        start = mr["ouverte_le"]
+        stop = min(mr["fermee_le"] or end, start + timedelta(hours=max_hours), end)
+        spans.append((start, stop))
+    return spans
+
+
+def peak(spans: Iterable[tuple[datetime, datetime]]) -> int:
+    """Le plus grand nombre d'environnements vivants en même temps.
+
+    Un environnement vit de son début (inclus) à sa fin (exclue) : à un même instant, une
+    destruction passe avant une création.
+    """
+    events = sorted([(stop, -1) for _, stop in spans] + [(start, 1) for start, _ in spans])
+    alive = highest = 0
+    for _, change in events:
+        alive += change
+        highest = max(highest, alive)
+    return highest
+
+
+def hourly_cost(grid: Mapping) -> float:
+    """Coût d'une heure d'un environnement de revue (euros), d'après ses composants."""
+    prices = grid["prix"]
+    parts = grid["environnement_revue"]["composants"]
+    return (sum(p["vcpu"] for p in parts) * prices["vcpu_heure"]
+            + sum(p["memoire_gio"] for p in parts) * prices["gio_heure"])
+
+
+def costs(merge_requests: Iterable[Mapping], grid: Mapping) -> dict[str, float | int]:
+    """Toujours allumé ou éphémère, pour le même service (un environnement par MR ouverte).
+
+    - heures_env : heures de vie cumulées des environnements éphémères ;
+    - pic : environnements simultanés au plus fort (autant d'environnements permanents
+      seraient nécessaires pour le même service) ;
+    - cout_ephemere : heures_env × coût horaire + créations × minutes de CI × prix de la minute ;
+    - cout_toujours_allume : pic × heures de la période × coût horaire ;
+    - economie_pct : part du coût toujours allumé économisée. Montants arrondis au centime.
+    """
+    merge_requests = list(merge_requests)
+    period = grid["periode"]
+    start = datetime.fromisoformat(str(period["debut"]))
+    end = datetime.fromisoformat(str(period["fin"]))
+    spans = lifetimes(merge_requests, end, grid["duree_vie_max_h"])
+    hours = sum((stop - begin).total_seconds() for begin, stop in spans) / 3600
+    rate = hourly_cost(grid)
+    creations = len(merge_requests) * grid["environnement_revue"]["creation_minutes_ci"] * grid[
+        "prix"]["minute_ci"]
+    ephemeral = hours * rate + creations
+    highest = peak(spans)
+    always_on = highest * (end - start).total_seconds() / 3600 * rate
+    return {"heures_env": round(hours, 1), "pic": highest,
+            "cout_ephemere": round(ephemeral, 2), "cout_toujours_allume": round(always_on, 2),
+            "economie_pct": round(100 * (1 - ephemeral / always_on), 1)}
