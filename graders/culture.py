@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from statistics import fmean
 
+from .errors import GradingError
+from .results import CheckResult, failed, passed, plain
+
 ITEMS = ("information", "messagers", "responsabilites", "transversalite", "echecs",
          "nouveautes")
 MIN_ANSWERS = 4  # fewer answered items: the respondent is left out
@@ -97,3 +100,20 @@ def plan_problems(plan: dict, weakest: dict[str, str], levers: dict[str, dict],
     if cost > budget:
         problems.append(f"coût total {cost} jours, au-delà du budget de {budget} jours")
     return problems
+
+
+def check_plan(plan: object, weakest: dict[str, str], levers: dict[str, dict],
+               budget: float) -> CheckResult:
+    """Le plan d'action {équipe: levier} respecte-t-il le catalogue, les items et le budget ?"""
+    what = "plan d'action"
+    try:
+        value = plain(plan, what)
+    except GradingError as error:
+        return failed(what, "un dictionnaire {équipe: identifiant de levier}", error.message)
+    problems = plan_problems(value, weakest, levers, budget)
+    if problems:
+        return failed(what, f"un levier par équipe, sur son item le plus faible, en "
+                            f"{budget} jours au plus",
+                      "\n              ".join(problems),
+                      "Relisez la colonne « items » du catalogue et additionnez les jours.")
+    return passed(what)

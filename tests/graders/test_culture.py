@@ -67,3 +67,10 @@ def test_the_survey_file_is_read_with_blanks_as_none(tmp_path: Path):
                     "transversalite,echecs,nouveautes\nA,dev,R1,7,,6,4,6,7\n", encoding="utf-8")
     [row] = culture.read_survey(path)
     assert row["messagers"] is None and row["information"] == 7
+
+
+def test_check_plan_gives_a_french_result():
+    assert culture.check_plan({"dev": "b", "ops": "a"}, WEAKEST, LEVERS, 8).ok
+    result = culture.check_plan({"dev": "c", "ops": "a"}, WEAKEST, LEVERS, 8)
+    assert not result.ok and "au-delà du budget" in result.message()
+    assert not culture.check_plan(object(), WEAKEST, LEVERS, 8).ok
