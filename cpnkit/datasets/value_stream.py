@@ -103,13 +103,19 @@ HYPOTHESES = """\
 changements_par_an: 120      # volume de changements, supposé constant
 cout_horaire: 62             # coût complet d'une heure de travail (salaire chargé, poste)
 investissement:
-  - {poste: Accompagnement à la mise en place des pipelines (40 jours), montant: 30000}
-  - {poste: Formation de l'équipe (8 personnes, 3 jours), montant: 9600}
-  - {poste: Temps de l'équipe pour migrer les tests et les manifestes (600 h), montant: 37200}
-  - {poste: Environnements de revue et données de test, montant: 8000}
+  - poste: Accompagnement à la mise en place des pipelines (40 jours)
+    montant: 30000
+  - poste: Formation de l'équipe (8 personnes, 3 jours)
+    montant: 9600
+  - poste: Temps de l'équipe pour migrer les tests et les manifestes (600 h)
+    montant: 37200
+  - poste: Environnements de revue et données de test
+    montant: 8000
 couts_annuels:
-  - {poste: Maintenance des pipelines et des tests automatisés (250 h), montant: 15500}
-  - {poste: Runners de CI et stockage des images, montant: 4200}
+  - poste: Maintenance des pipelines et des tests automatisés (250 h)
+    montant: 15500
+  - poste: Runners de CI et stockage des images
+    montant: 4200
 """
 
 CATEGORIES = ("fonctionnalites", "debogage_integration", "deploiement_manuel", "incidents",

@@ -92,8 +92,8 @@ equipes:
   - {id: exploitation, nom: Exploitation, effectif: 9}
   - {id: securite, nom: Sécurité des systèmes d'information, effectif: 7}
 vagues:
-  - {id: "2026-03", nom: Mars 2026, avant les premières actions}
-  - {id: "2026-09", nom: Septembre 2026, six mois plus tard}
+  - {id: "2026-03", nom: "Mars 2026, avant les premières actions"}
+  - {id: "2026-09", nom: "Septembre 2026, six mois plus tard"}
 """
 
 LEVERS = """\
