@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
 from kubernetes import client
 
-from .results import CheckResult, failed, passed
+from . import conformity
+from .errors import GradingError
+from .results import CheckResult, Report, failed, passed, plain
 
 PREVIEW_LABEL = "cpn.kit/preview"
 EXPIRY_ANNOTATION = "cpn.kit/expire-le"
@@ -58,6 +60,111 @@ def preview_present(api: client.ApiClient, namespace: str, preview: str) -> Chec
         return failed(what, "son Deployment toujours présent", "il a été supprimé",
                       "Ne supprimez que les environnements dont la date d'expiration est "
                       "passée.", final=True)
+    return passed(what)
+
+
+def _expiry(obj: Mapping) -> datetime | None:
+    text = ((obj.get("metadata") or {}).get("annotations") or {}).get(EXPIRY_ANNOTATION)
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _labels(obj: Mapping) -> dict:
+    return (obj.get("metadata") or {}).get("labels") or {}
+
+
+def _selection(selector: Mapping, pod_labels: Mapping, preview: str) -> str | None:
+    """What is wrong with a selector meant to choose the pods of one preview environment."""
+    if selector.get(PREVIEW_LABEL) != preview:
+        return (f"le sélecteur {dict(selector)} ne contient pas {PREVIEW_LABEL}: {preview} : "
+                "il choisirait aussi les pods des autres environnements")
+    if any(pod_labels.get(k) != v for k, v in selector.items()):
+        return f"le sélecteur {dict(selector)} ne correspond pas aux labels des pods {pod_labels}"
+    return None
+
+
+def check_manifests(manifests: object, mr: int, max_hours: float,
+                    now: datetime | None = None) -> Report:
+    """Les manifestes d'un environnement de revue, tels que la fonction de l'apprenant les rend.
+
+    Un ConfigMap « rdv-mr-<n>-config », un Deployment et un Service « rdv-mr-<n> », tous avec
+    le label cpn.kit/preview: mr-<n> et l'annotation d'expiration (maintenant + durée de vie) ;
+    un Deployment de 2 réplicas et un Service qui ne choisissent que les pods de cet
+    environnement ; le tout conforme au CCT.
+    """
+    what, preview, name = f"environnement de revue de la MR {mr}", f"mr-{mr}", f"rdv-mr-{mr}"
+    try:
+        objects = plain(manifests, what)
+    except GradingError as error:
+        return Report.of([failed(what, "une liste de manifestes (dictionnaires)", error.message)])
+    if not isinstance(objects, list) or not all(isinstance(o, dict) for o in objects):
+        return Report.of([failed(what, "une liste de manifestes (dictionnaires)",
+                                 type(objects).__name__)])
+    kinds = sorted(str(o.get("kind")) for o in objects)
+    if kinds != ["ConfigMap", "Deployment", "Service"]:
+        return Report.of([failed(what, "un ConfigMap, un Deployment et un Service", str(kinds),
+                                 "Renvoyez la liste [configmap, deployment, service].")])
+    by_kind = {o["kind"]: o for o in objects}
+    problems = []
+    expected_names = {"ConfigMap": f"{name}-config", "Deployment": name, "Service": name}
+    now = now or datetime.now(UTC)
+    for kind, wanted in expected_names.items():
+        obj = by_kind[kind]
+        found = (obj.get("metadata") or {}).get("name")
+        if found != wanted:
+            problems.append(f"{kind} nommé « {found} » au lieu de « {wanted} »")
+        if _labels(obj).get(PREVIEW_LABEL) != preview:
+            problems.append(f"{kind} sans le label {PREVIEW_LABEL}: {preview}")
+        expiry = _expiry(obj)
+        if expiry is None or abs((expiry - now - timedelta(hours=max_hours)).total_seconds()) > 600:
+            problems.append(f"{kind} : annotation {EXPIRY_ANNOTATION} absente ou éloignée de "
+                            f"maintenant + {max_hours:g} h")
+    deployment, service = by_kind["Deployment"], by_kind["Service"]
+    spec = deployment.get("spec") or {}
+    pod_labels = ((spec.get("template") or {}).get("metadata") or {}).get("labels") or {}
+    if spec.get("replicas") != 2:
+        problems.append(f"Deployment : {spec.get('replicas')} réplica(s) au lieu de 2")
+    for kind, selector in (("Deployment", (spec.get("selector") or {}).get("matchLabels") or {}),
+                           ("Service", (service.get("spec") or {}).get("selector") or {})):
+        problem = _selection(selector, pod_labels, preview)
+        if problem:
+            problems.append(f"{kind} : {problem}")
+    results = [failed(what, "des objets propres à cet environnement, repérables et datés",
+                      "\n              ".join(problems),
+                      "Chaque nom, label et sélecteur dépend du numéro de la MR.")
+               if problems else passed(what)]
+    results.append(conformity.evaluate(objects).check(f"conformité au CCT ({what})"))
+    return Report.of(results)
+
+
+def check_duration(seconds: object, what: str, api: client.ApiClient | None = None,
+                   namespace: str = "", deployment: str = "") -> CheckResult:
+    """Une durée mesurée en secondes (float), plausible ; si le Deployment existe encore, pas
+    plus longue que le temps écoulé depuis sa création (à 3 s près)."""
+    if type(seconds) is not float:
+        return failed(what, "un nombre de secondes (float, par exemple time.monotonic() - debut)",
+                      f"{type(seconds).__name__} : {seconds!r}")
+    if not 0 < seconds <= 90:
+        return failed(what, "entre 0 et 90 secondes", f"{seconds:.3f}",
+                      "Mesurez en secondes avec time.monotonic(), avant et après l'attente.")
+    if api is not None:
+        found = client.AppsV1Api(api).list_namespaced_deployment(
+            namespace, field_selector=f"metadata.name={deployment}").items
+        if found:
+            born = found[0].metadata.creation_timestamp
+            elapsed = (datetime.now(UTC) - born).total_seconds()
+            ready = [c.last_transition_time for c in (found[0].status.conditions or [])
+                     if c.type == "Available" and c.status == "True"]
+            if seconds > elapsed + 3:
+                return failed(what, f"au plus {elapsed:.0f} s (l'âge du Deployment)",
+                              f"{seconds:.1f} s", "Ne mesurez que la création elle-même.")
+            if ready and seconds < (ready[0] - born).total_seconds() - 1:
+                return failed(what, "une mesure qui va jusqu'à la disponibilité des pods",
+                              f"{seconds:.1f} s",
+                              "Arrêtez le chronomètre après l'attente (wait_for), pas avant.")
     return passed(what)
 
 
