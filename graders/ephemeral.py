@@ -86,6 +86,19 @@ def _selection(selector: Mapping, pod_labels: Mapping, preview: str) -> str | No
     return None
 
 
+def preview_conformity(api: client.ApiClient, namespace: str, preview: str,
+                       environment: str = "prod") -> CheckResult:
+    """Conformité au CCT des seuls objets de l'environnement de revue (le namespace peut en
+    contenir d'autres, par exemple en mode cohorte)."""
+    objects = [o for o in conformity.live_objects(api, namespace)
+               if _labels(o).get(PREVIEW_LABEL) == preview]
+    what = f"conformité au CCT de l'environnement « {preview} »"
+    if not objects:
+        return failed(what, f"des objets portant {PREVIEW_LABEL}={preview}", "aucun objet",
+                      "Créez l'environnement avec session.apply(...).", final=True)
+    return conformity.evaluate(objects, environment).check(what)
+
+
 def check_manifests(manifests: object, mr: int, max_hours: float,
                     now: datetime | None = None) -> Report:
     """Les manifestes d'un environnement de revue, tels que la fonction de l'apprenant les rend.

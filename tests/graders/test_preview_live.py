@@ -46,6 +46,14 @@ def test_a_duration_longer_than_the_deployment_age_is_refused(admin_api, ns):
     assert not ephemeral.check_duration(80.0, "durée", admin_api, ns, "rdv-mr-5").ok
 
 
+def test_conformity_is_checked_on_the_preview_objects_only(admin_api, ns):
+    # the Deployment of mr-5 has no probe and no resources: blocking in production
+    result = ephemeral.preview_conformity(admin_api, ns, "mr-5")
+    assert not result.ok and "sonde-requise" in result.found
+    absent = ephemeral.preview_conformity(admin_api, ns, "mr-404")
+    assert not absent.ok and absent.final
+
+
 def test_after_deletion_nothing_is_left(admin_api, ns):
     selector = f"{ephemeral.PREVIEW_LABEL}=mr-5"
     client.AppsV1Api(admin_api).delete_collection_namespaced_deployment(
