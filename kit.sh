@@ -52,6 +52,8 @@ cmd_lab() {
 
 cmd_test() {
   install_python test '.[test]'
+  PATH="$PWD/$VENV/bin:$PATH"
+  export PATH
   say "Binaires du bac à sable léger"
   "$VENV/bin/cpn" sandbox install
   say "Suite de tests complète"

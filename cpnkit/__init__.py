@@ -3,7 +3,8 @@
 Les carnets importent seulement ce que liste `__all__`.
 """
 
+from . import charts
 from .module import ModuleSession, start_module
 from .selfeval import self_evaluation
 
-__all__ = ["ModuleSession", "self_evaluation", "start_module"]
+__all__ = ["ModuleSession", "charts", "self_evaluation", "start_module"]

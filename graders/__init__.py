@@ -4,12 +4,25 @@ Chaque vérification renvoie un `CheckResult` qui dit, en français, ce qui éta
 qui a été constaté et quoi essayer. Les carnets importent seulement ce que liste `__all__`.
 """
 
-from . import cluster, conformity, culture, ephemeral, files, prioritization, value_stream
+from . import (
+    backlog,
+    business_case,
+    cluster,
+    conformity,
+    coupling,
+    culture,
+    delivery,
+    ephemeral,
+    files,
+    organisation,
+    prioritization,
+    value_stream,
+)
 from .errors import GradingError
-from .numbers import close
-from .results import CheckResult, Report, failed, passed, plain, same
+from .results import CheckResult, Report, close, failed, passed, plain, same
 from .waiting import wait_for
 
-__all__ = ["CheckResult", "GradingError", "Report", "close", "cluster", "conformity", "culture",
-           "ephemeral", "failed", "files", "passed", "plain", "prioritization", "same",
-           "value_stream", "wait_for"]
+__all__ = ["CheckResult", "GradingError", "Report", "backlog", "business_case", "close", "cluster",
+           "conformity", "coupling", "culture", "delivery", "ephemeral", "failed", "files",
+           "organisation", "passed", "plain", "prioritization", "same", "value_stream",
+           "wait_for"]

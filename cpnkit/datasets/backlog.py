@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+from .common import write
 from .seeded import Seeded
 
 MODULE = "priorisation-backlog"
@@ -59,6 +61,15 @@ def backlog_csv(seed: int = SEED) -> str:
     return out.getvalue()
 
 
-def files(seed: int = SEED) -> dict[str, str]:
-    """Les fichiers du module : nom -> contenu."""
+def generate(seed: int = SEED) -> dict[str, str]:
+    """Les fichiers du module : nom -> contenu, toujours identiques."""
     return {"backlog.csv": backlog_csv(seed)}
+
+
+def write_files(folder: Path | None = None) -> Path:
+    """Écrire les fichiers dans notebooks/<MODULE>/ (ou `folder`)."""
+    return write(MODULE, generate(), folder)
+
+
+if __name__ == "__main__":
+    print(write_files())

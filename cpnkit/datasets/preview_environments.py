@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime, timedelta
+from pathlib import Path
 
+from .common import write
 from .seeded import Seeded
 
 MODULE = "infrastructure-ephemere"
@@ -83,6 +85,15 @@ environnements_permanents_actuels: 3
 """
 
 
-def files(seed: int = SEED) -> dict[str, str]:
-    """Les fichiers du module : nom -> contenu."""
+def generate(seed: int = SEED) -> dict[str, str]:
+    """Les fichiers du module : nom -> contenu, toujours identiques."""
     return {"merge-requests.csv": merge_requests_csv(seed), "grille-tarifaire.yaml": PRICE_GRID}
+
+
+def write_files(folder: Path | None = None) -> Path:
+    """Écrire les fichiers dans notebooks/<MODULE>/ (ou `folder`)."""
+    return write(MODULE, generate(), folder)
+
+
+if __name__ == "__main__":
+    print(write_files())

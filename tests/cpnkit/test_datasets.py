@@ -1,32 +1,38 @@
-"""The committed data sets are exactly what the kit's generators produce (fixed seeds)."""
+"""Data sets are made by the kit with a fixed seed: regenerating gives the committed files."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pytest
 
-from cpnkit.curriculum import NOTEBOOKS_DIR
-from cpnkit.datasets import GENERATORS, write
-from cpnkit.datasets.seeded import Seeded
+import cpnkit.datasets
+from cpnkit.curriculum import NOTEBOOKS_DIR, load
+
+GENERATORS = [
+    module for info in pkgutil.iter_modules(cpnkit.datasets.__path__)
+    if hasattr(module := importlib.import_module(f"cpnkit.datasets.{info.name}"), "MODULE")
+]
 
 
-@pytest.mark.parametrize("module", sorted(GENERATORS))
-def test_regenerating_gives_the_committed_files(module):
-    for name, text in GENERATORS[module]().items():
-        committed = NOTEBOOKS_DIR / module / name
-        assert committed.is_file(), f"{committed} manquant : python -m cpnkit.datasets {module}"
-        assert committed.read_text(encoding="utf-8") == text, f"{committed} a changé"
+def test_there_are_generators():
+    assert GENERATORS
 
 
-def test_write_puts_the_files_in_the_given_folder(tmp_path):
-    module = sorted(GENERATORS)[0]
-    written = write(module, tmp_path)
-    assert {p.name for p in written} == set(GENERATORS[module]())
+@pytest.mark.parametrize("generator", GENERATORS, ids=lambda g: g.__name__.split(".")[-1])
+def test_regenerating_gives_the_committed_files(generator):
+    assert generator.MODULE in load().modules
+    files = generator.generate()
+    assert files == generator.generate()  # deterministic
+    for name, content in files.items():
+        committed = NOTEBOOKS_DIR / generator.MODULE / name
+        assert committed.read_text(encoding="utf-8") == content, (
+            f"{committed} differs: python -m {generator.__name__}")
 
 
-def test_the_seeded_generator_gives_the_same_draws_everywhere():
-    """Derived only from random.random(), whose sequence Python keeps across versions."""
-    rng = Seeded(7)
-    assert [rng.integer(1, 6) for _ in range(5)] == [2, 1, 4, 1, 4]
-    assert round(rng.normal(), 6) == 1.325284
-    assert round(rng.uniform(2, 3), 6) == 2.507436
-    assert rng.choice("abc") == "a"
+@pytest.mark.parametrize("generator", GENERATORS, ids=lambda g: g.__name__.split(".")[-1])
+def test_write_files_writes_what_generate_gives(generator, tmp_path):
+    folder = generator.write_files(tmp_path)
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == (
+        generator.generate())
