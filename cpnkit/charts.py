@@ -382,3 +382,24 @@ def waterfall(items: list[tuple[str, float]], title: str = "Du coût du projet a
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Level 2 of the integrite and decision paths: team culture, backlog prioritisation, value
+# stream before/after automation, ephemeral environments (drawn by cpnkit.figures, one module
+# per theme; matplotlib is still imported only when a chart is drawn).
+# ---------------------------------------------------------------------------------------------
+
+from .figures import (  # noqa: E402, F401  (re-exported: notebooks call charts.<name>)
+    allocation_chart,
+    change_chart,
+    costs_chart,
+    delay_cost_chart,
+    lifetimes_chart,
+    likert_chart,
+    map_chart,
+    payback_chart,
+    plans_chart,
+    waiting_chart,
+    wsjf_chart,
+)

@@ -11,11 +11,13 @@ from . import (
     cluster,
     conformity,
     coupling,
+    culture,
     decisions,
     delivery,
     dependencies,
     disruption,
     dockerfiles,
+    ephemeral,
     experiments,
     files,
     gitrepo,
@@ -27,12 +29,14 @@ from . import (
     organisation,
     overlays,
     performance,
+    prioritization,
     reliability,
     sizing,
     stories,
     teams,
     testing,
     toggles,
+    value_stream,
 )
 from .errors import GradingError
 from .numbers import native
@@ -40,8 +44,8 @@ from .results import CheckResult, Report, close, failed, passed, plain, same
 from .waiting import wait_for
 
 __all__ = ["CheckResult", "GradingError", "Report", "backlog", "bdd", "business_case", "close",
-           "cluster", "conformity", "coupling", "decisions", "delivery", "dependencies",
-           "disruption", "dockerfiles", "experiments", "failed", "files", "gitrepo", "images",
-           "logs", "microservices", "mutation", "native", "numbers", "organisation", "overlays",
-           "passed", "performance", "plain", "reliability", "same", "sizing", "stories", "teams",
-           "testing", "toggles", "wait_for"]
+           "cluster", "conformity", "coupling", "culture", "decisions", "delivery", "dependencies",
+           "disruption", "dockerfiles", "ephemeral", "experiments", "failed", "files", "gitrepo",
+           "images", "logs", "microservices", "mutation", "native", "numbers", "organisation",
+           "overlays", "passed", "performance", "plain", "prioritization", "reliability", "same",
+           "sizing", "stories", "teams", "testing", "toggles", "value_stream", "wait_for"]

@@ -65,11 +65,13 @@ def test_slo_report_refuses_inconsistent_input():
 
 def test_close_accepts_numpy_values_within_tolerance():
     answer = {"p50": numpy.float64(12.34), "p95": 80, "ok": numpy.bool_(True)}
-    assert close(answer, {"p50": 12.3401, "p95": 80.0, "ok": True}, "percentiles", tolerance=0.01).ok
+    expected = {"p50": 12.3401, "p95": 80.0, "ok": True}
+    assert close(answer, expected, "percentiles", tolerance=0.01).ok
 
 
 def test_close_names_what_differs():
-    result = close({"p50": 12.0, "p95": 99.0}, {"p50": 12.0, "p95": 80.0}, "percentiles", tolerance=0.01)
+    result = close({"p50": 12.0, "p95": 99.0}, {"p50": 12.0, "p95": 80.0}, "percentiles",
+                   tolerance=0.01)
     assert not result.ok and "['p95']" in result.found
     missing = close({"p50": 12.0}, {"p50": 12.0, "p95": 80.0}, "percentiles")
     assert not missing.ok and "clés" in missing.found
