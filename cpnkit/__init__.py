@@ -4,6 +4,19 @@ Les carnets importent seulement ce que liste `__all__`.
 """
 
 from .module import ModuleSession, start_module
-from .selfeval import self_evaluation
+from .questionnaires import (
+    ask,
+    diagnose,
+    diagnostic,
+    diagnostic_results,
+    load_questionnaire,
+    prequalification,
+    qualification,
+    readiness,
+    stage_locator,
+)
+from .selfeval import level_self_evaluation, self_evaluation
 
-__all__ = ["ModuleSession", "self_evaluation", "start_module"]
+__all__ = ["ModuleSession", "ask", "diagnose", "diagnostic", "diagnostic_results",
+           "level_self_evaluation", "load_questionnaire", "prequalification", "qualification",
+           "readiness", "self_evaluation", "stage_locator", "start_module"]

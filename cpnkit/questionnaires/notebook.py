@@ -1,0 +1,208 @@
+"""What notebooks call: the questionnaires of the kit, their results, the stage locator.
+
+Every function shows widgets and saves answers as they change; under grading
+(`NBGRADER_EXECUTION=autograde`) none of them waits for input or writes a file: they print
+one line and return None.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+import sandbox
+
+from ..answers import AnswerStore, answers_file
+from ..curriculum import load as load_curriculum
+from .loader import load_questionnaire
+from .renderer import QuestionnaireForm, render
+from .scoring import DiagnosticResult, Readiness, diagnose, readiness
+
+VERDICT_COLOURS = {"prêt": "#1e7b34", "prêt sous conditions": "#b34700", "pas encore": "#b00020"}
+
+
+def _skipped(what: str) -> None:
+    print(f"{what} : ignoré pendant la correction (aucune saisie, aucun fichier écrit).")
+
+
+def ask(name: str, path: str | Path | None = None) -> QuestionnaireForm | None:
+    """Afficher un questionnaire du kit (« prequalification », « qualification »,
+    « diagnostic »…). Les réponses sont enregistrées dès qu'elles changent dans `path`
+    (par défaut `~/.cpn-kit/reponses/<name>.json`)."""
+    questionnaire = load_questionnaire(name)
+    if sandbox.grading():
+        _skipped(f"Questionnaire « {questionnaire.title} »")
+        return None
+    form = render(questionnaire, answers_file(name, path))
+    display(form)
+    return form
+
+
+# -- diagnostic -------------------------------------------------------------------------
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def recommendation_html(result: DiagnosticResult) -> str:
+    """La recommandation (étape, parcours et niveaux) et les réponses qui y conduisent."""
+    parts = [f"<h4>Étape d'accompagnement recommandée</h4><p><b>{_e(result.stage_advice.title)}"
+             "</b></p><ul>" + "".join(f"<li>{_e(r)}</li>" for r in result.stage_advice.reasons)
+             + "</ul><h4>Parcours et niveaux de départ</h4>"]
+    for advice in result.paths:
+        parts.append(f"<p><b>{_e(advice.title)}</b> — devoir <code>{advice.assignment}</code>"
+                     "</p><ul>" + "".join(f"<li>{_e(r)}</li>" for r in advice.reasons)
+                     + "</ul>")
+    if result.missing:
+        parts.append(f"<p style='color:#b34700'>{len(result.missing)} réponse(s) obligatoire(s) "
+                     "manquent : la recommandation est provisoire.</p>")
+    return "".join(parts)
+
+
+def show_results(result: DiagnosticResult) -> None:
+    """Afficher les deux graphiques et la recommandation d'un diagnostic."""
+    from .charts import as_image, bar_chart, radar_chart  # matplotlib only when needed
+
+    display(as_image(bar_chart(result)))
+    display(as_image(radar_chart(result)))
+    display(HTML(recommendation_html(result)))
+
+
+class DiagnosticView:
+    """Le diagnostic d'équipe : le questionnaire, puis les résultats à la demande."""
+
+    def __init__(self, form: QuestionnaireForm) -> None:
+        self.form = form
+        self.output = widgets.Output()
+        button = widgets.Button(description="Voir les résultats", icon="bar-chart",
+                                button_style="primary", layout=widgets.Layout(width="auto"))
+        button.on_click(lambda _: self.refresh())
+        self.widget = widgets.VBox([form.widget, button, self.output])
+        self.widget.add_class("cpn-diagnostic")
+        self._shown = False
+
+    def result(self) -> DiagnosticResult:
+        return diagnose(self.form.answers(), self.form.questionnaire)
+
+    def refresh(self) -> DiagnosticResult:
+        result = self.result()
+        self.output.clear_output(wait=True)
+        with self.output:
+            show_results(result)
+        return result
+
+    def _ipython_display_(self) -> None:
+        if not self._shown:
+            self._shown = True
+            display(self.widget)
+
+
+def diagnostic(path: str | Path | None = None) -> DiagnosticView | None:
+    """Le diagnostic d'équipe (DORA, Westrum, pratiques) ; le bouton « Voir les résultats »
+    affiche les graphiques et la recommandation."""
+    questionnaire = load_questionnaire("diagnostic")
+    if sandbox.grading():
+        _skipped("Diagnostic d'équipe")
+        return None
+    view = DiagnosticView(render(questionnaire, answers_file("diagnostic", path),
+                                 preface=_diagnostic_preface))
+    display(view)
+    return view
+
+
+def _diagnostic_preface(answers: dict) -> tuple[str, dict]:
+    result = diagnose(answers)
+    lines = [f"**Recommandation : {result.stage_advice.title}**", ""]
+    lines += [f"- {a.title}" for a in result.paths]
+    return "\n".join(lines), {"results": result.plain()}
+
+
+def diagnostic_results(path: str | Path | None = None) -> DiagnosticResult | None:
+    """Relire le diagnostic enregistré et afficher ses résultats (graphiques, recommandation)."""
+    if sandbox.grading():
+        _skipped("Résultats du diagnostic")
+        return None
+    result = diagnose(AnswerStore(answers_file("diagnostic", path)).answers())
+    show_results(result)
+    return result
+
+
+# -- qualification ----------------------------------------------------------------------
+def verdict_html(result: Readiness) -> str:
+    colour = VERDICT_COLOURS[result.verdict]
+    items = "".join(f"<li><b>{g.severity}</b> : {_e(g.message)}</li>" for g in result.gaps)
+    return (f"<p style='font-size:1.2em;color:{colour}'><b>Verdict : {result.verdict}</b></p>"
+            + (f"<ul>{items}</ul>" if items else "<p>Aucun manque relevé.</p>"))
+
+
+def _qualification_preface(answers: dict) -> tuple[str, dict]:
+    result = readiness(answers)
+    lines = [f"**Verdict : {result.verdict}**", ""]
+    lines += [f"- ({g.severity}) {g.message}" for g in result.gaps] or ["Aucun manque relevé."]
+    return "\n".join(lines), {"readiness": result.plain()}
+
+
+def qualification(path: str | Path | None = None) -> QuestionnaireForm | None:
+    """Le questionnaire de qualification : verdict et manques mis à jour à chaque réponse ;
+    « Exporter » écrit le dossier (Markdown et JSON) à envoyer au programme."""
+    questionnaire = load_questionnaire("qualification")
+    if sandbox.grading():
+        _skipped("Questionnaire de qualification")
+        return None
+    verdict = widgets.HTML()
+
+    def update(form: QuestionnaireForm) -> None:
+        verdict.value = verdict_html(readiness(form.answers(), questionnaire))
+
+    form = render(questionnaire, answers_file("qualification", path), on_change=update,
+                  preface=_qualification_preface)
+    update(form)
+    form.widget.children = (*form.widget.children, verdict)
+    display(form)
+    return form
+
+
+def prequalification(path: str | Path | None = None) -> QuestionnaireForm | None:
+    """Le questionnaire de préqualification d'un besoin (la première trame de l'offre)."""
+    return ask("prequalification", path)
+
+
+# -- stage locator ----------------------------------------------------------------------
+def stage_card(number: int) -> str:
+    stage = next(s for s in load_curriculum().stages if s.number == number)
+    rows = [("Votre besoin", stage.need), ("Réalisation visée", stage.target),
+            ("Support du programme", stage.support),
+            ("Contact côté Cloud Pi Native", stage.contact_programme),
+            ("Contact côté projet", stage.contact_project)]
+    body = "".join(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:left'>"
+                   f"{_e(v)}</td></tr>" for k, v in rows)
+    return f"<h4>Étape {stage.number} : {_e(stage.title)}</h4><table>{body}</table>"
+
+
+def stage_locator(path: str | Path | None = None) -> widgets.Widget | None:
+    """« Où en est mon projet ? » : choisissez la situation qui ressemble à la vôtre, le kit
+    affiche l'étape d'accompagnement correspondante (paths/stages.yaml)."""
+    if sandbox.grading():
+        _skipped("Localisation de l'étape")
+        return None
+    stages = load_curriculum().stages
+    store = AnswerStore(answers_file("etape", path))
+    saved = store.answers().get("etape")
+    choice = widgets.RadioButtons(
+        options=[(f"{s.number}. {s.situation}", s.number) for s in stages],
+        value=saved if saved in [s.number for s in stages] else None,
+        layout=widgets.Layout(width="auto"))
+    card = widgets.HTML(stage_card(saved) if choice.value else "")
+
+    def changed(change: dict) -> None:
+        if change["new"] is not None:
+            store.update("etape", change["new"])
+            card.value = stage_card(change["new"])
+    choice.observe(changed, "value")
+    box = widgets.VBox([widgets.HTML("<b>Où en est votre projet ?</b> <small>(enregistré dans "
+                                     f"<code>{_e(str(store.path))}</code>)</small>"),
+                        choice, card])
+    display(box)
+    return None
