@@ -36,7 +36,8 @@ class SelfEvaluation:
         self.store = AnswerStore(path)
         self.store.start_run(title)
         saved = self.store.answers()
-        self.chart = widgets.Output()
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(
+            display="none", max_width="640px"))
         rows: list[widgets.Widget] = [widgets.HTML(
             f"<b>{title}</b><br><small>Pour chaque objectif : votre confiance avant de "
             "commencer, puis après. Enregistré dès que vous cliquez, dans "
@@ -77,7 +78,7 @@ class SelfEvaluation:
                 for a, o in self.objectives}
 
     def _draw(self) -> None:
-        from .questionnaires.charts import as_image, progress_chart
+        from .questionnaires.charts import png, progress_chart
 
         progress = self.progress()
         if not any(v is not None for pair in progress.values() for v in pair):
@@ -85,9 +86,8 @@ class SelfEvaluation:
         labels = [_short(o.text) for _, o in self.objectives]
         before = [progress[f"{a.id}/{o.id}"][0] for a, o in self.objectives]
         after = [progress[f"{a.id}/{o.id}"][1] for a, o in self.objectives]
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            display(as_image(progress_chart(labels, before, after, len(LEVELS) - 1)))
+        self.chart.value = png(progress_chart(labels, before, after, len(LEVELS) - 1))
+        self.chart.layout.display = None
 
     def _ipython_display_(self) -> None:
         if not self._shown:

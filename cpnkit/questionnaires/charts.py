@@ -86,8 +86,13 @@ def progress_chart(labels: list[str], before: list[float | None],
     return figure
 
 
-def as_image(figure: Figure) -> Image:
-    """A figure as a PNG image that Jupyter shows anywhere (cells and widget outputs)."""
+def png(figure: Figure) -> bytes:
+    """A figure as PNG bytes (for an ipywidgets Image)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=90)
-    return Image(data=buffer.getvalue(), format="png")
+    return buffer.getvalue()
+
+
+def as_image(figure: Figure) -> Image:
+    """A figure as a PNG image that Jupyter shows in a cell's output."""
+    return Image(data=png(figure), format="png")

@@ -75,11 +75,12 @@ class DiagnosticView:
 
     def __init__(self, form: QuestionnaireForm) -> None:
         self.form = form
-        self.output = widgets.Output()
+        self.charts = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
+        self.advice = widgets.HTML()
         button = widgets.Button(description="Voir les résultats", icon="bar-chart",
                                 button_style="primary", layout=widgets.Layout(width="auto"))
         button.on_click(lambda _: self.refresh())
-        self.widget = widgets.VBox([form.widget, button, self.output])
+        self.widget = widgets.VBox([form.widget, button, self.charts, self.advice])
         self.widget.add_class("cpn-diagnostic")
         self._shown = False
 
@@ -87,10 +88,14 @@ class DiagnosticView:
         return diagnose(self.form.answers(), self.form.questionnaire)
 
     def refresh(self) -> DiagnosticResult:
+        from .charts import bar_chart, png, radar_chart
+
         result = self.result()
-        self.output.clear_output(wait=True)
-        with self.output:
-            show_results(result)
+        self.charts.children = [
+            widgets.Image(value=png(chart(result)), format="png",
+                          layout=widgets.Layout(max_width="560px")).add_class("cpn-chart")
+            for chart in (bar_chart, radar_chart)]
+        self.advice.value = recommendation_html(result)
         return result
 
     def _ipython_display_(self) -> None:
