@@ -12,7 +12,10 @@ from .notebook import (
     diagnostic_results,
     prequalification,
     qualification,
+    recommendation_html,
+    show_results,
     stage_locator,
+    verdict_html,
 )
 from .renderer import QuestionnaireForm, parse_number, render
 from .scoring import (
@@ -31,6 +34,6 @@ __all__ = [
     "QuestionnaireForm", "Readiness", "ask", "available", "describe", "diagnose",
     "diagnostic", "diagnostic_results", "dossier", "load_questionnaire",
     "load_recommendations", "missing_required", "parse_number", "prequalification",
-    "qualification", "question_score", "readiness", "render", "stage_locator", "to_json",
-    "to_markdown", "write_exports",
+    "qualification", "question_score", "readiness", "recommendation_html", "render", "show_results", "stage_locator", "to_json",
+    "to_markdown", "verdict_html", "write_exports",
 ]

@@ -30,7 +30,7 @@ def bar_chart(result: DiagnosticResult) -> Figure:
     for bar, d in zip(bars, rows, strict=True):
         if d.score is not None:
             axes.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2,
-                      f"{d.score:.1f}", va="center", fontsize=9)
+                      f"{d.score:.1f}".replace(".", ","), va="center", fontsize=9)
     axes.invert_yaxis()
     axes.set_xlim(0, 10.8)
     axes.set_xlabel("score sur 10")

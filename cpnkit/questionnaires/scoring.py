@@ -176,6 +176,10 @@ class DiagnosticResult:
                 "paths": {p.path: p.level for p in self.paths}}
 
 
+def _fr(number: float) -> str:
+    return f"{number:.1f}".replace(".", ",")
+
+
 def _quoted(question: Question, value: object) -> str:
     return f"« {question.label} » : {describe(question, value)}"
 
@@ -187,10 +191,10 @@ def _holds(rule: Rule, answers: dict, scores: dict[str, float | None],
         value = answers.get(rule.answer)
         return value in rule.in_, _quoted(question, value)
     score = scores.get(rule.score)
-    shown = "non renseigné" if score is None else f"{score:.1f}/10"
+    shown = "non renseigné" if score is None else f"{_fr(score)}/10"
     ok = score is not None and score >= rule.at_least
     sign = "≥" if ok else "<"
-    return ok, f"{titles[rule.score]} : {shown} ({sign} {rule.at_least:g})"
+    return ok, f"{titles[rule.score]} : {shown} ({sign} {rule.at_least:g})".replace(".", ",")
 
 
 def diagnose(answers: dict, questionnaire: Questionnaire | None = None,
@@ -266,8 +270,8 @@ def _paths(mapping, answers, scores, questionnaire, titles) -> list[PathAdvice]:
                        "conseillé pour commencer."]
         else:
             reasons = [f"Rôle présent dans l'équipe : {role_question.option_label(rule.role)}."]
-        shown = "non renseignée" if mean is None else f"{mean:.1f}/10"
-        detail = ", ".join(f"{titles[d]} {'?' if scores[d] is None else f'{scores[d]:.1f}'}"
+        shown = "non renseignée" if mean is None else f"{_fr(mean)}/10"
+        detail = ", ".join(f"{titles[d]} {'?' if scores[d] is None else _fr(scores[d])}"
                            for d in rule.dimensions)
         reasons.append(f"Moyenne des dimensions du parcours : {shown} ({detail}) → niveau "
                        f"{level[-1]}.")
