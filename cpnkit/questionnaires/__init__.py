@@ -34,6 +34,6 @@ __all__ = [
     "QuestionnaireForm", "Readiness", "ask", "available", "describe", "diagnose",
     "diagnostic", "diagnostic_results", "dossier", "load_questionnaire",
     "load_recommendations", "missing_required", "parse_number", "prequalification",
-    "qualification", "question_score", "readiness", "recommendation_html", "render", "show_results", "stage_locator", "to_json",
-    "to_markdown", "verdict_html", "write_exports",
+    "qualification", "question_score", "readiness", "recommendation_html", "render",
+    "show_results", "stage_locator", "to_json", "to_markdown", "verdict_html", "write_exports",
 ]

@@ -34,7 +34,7 @@ def bar_chart(result: DiagnosticResult) -> Figure:
     axes.invert_yaxis()
     axes.set_xlim(0, 10.8)
     axes.set_xlabel("score sur 10")
-    axes.set_title("Diagnostic par dimension (de la plus forte à la plus faible)")
+    axes.set_title("Score par dimension, sur 10")
     axes.legend(loc="lower right")
     figure.tight_layout()
     return figure

@@ -181,7 +181,8 @@ class QuestionnaireForm:
         return row
 
     def _footer(self) -> list[widgets.Widget]:
-        check = widgets.Button(description="Vérifier mes réponses", icon="check")
+        check = widgets.Button(description="Vérifier mes réponses", icon="check",
+                               layout=widgets.Layout(width="auto"))
         check.on_click(lambda _: self.show_problems())
         export = widgets.Button(description="Exporter (Markdown et JSON)", icon="download",
                                 layout=widgets.Layout(width="auto"))
