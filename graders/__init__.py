@@ -5,9 +5,10 @@ qui a été constaté et quoi essayer. Les carnets importent seulement ce que li
 """
 
 from . import cluster, conformity, files, scales
+from .classification import classified, ordered
 from .errors import GradingError
 from .results import CheckResult, Report, failed, passed, plain, same
 from .waiting import wait_for
 
-__all__ = ["CheckResult", "GradingError", "Report", "cluster", "conformity", "failed", "files",
-           "passed", "plain", "same", "scales", "wait_for"]
+__all__ = ["CheckResult", "GradingError", "Report", "classified", "cluster", "conformity",
+           "failed", "files", "ordered", "passed", "plain", "same", "scales", "wait_for"]

@@ -1,0 +1,1 @@
+"""Jeux de données des modules, générés par le kit avec une graine fixe (reproductibles)."""

@@ -1,0 +1,73 @@
+"""Projets numériques publics fictifs, pour le module « Pourquoi Cloud Pi Native ? ».
+
+Quarante-huit projets de ministères, conduits « en mode projet » (un cahier des charges, une
+livraison à la fin) ou « en mode produit » (une équipe durable, des livraisons fréquentes),
+avec ou sans usagers associés. Les tendances sont voulues, le bruit aussi : le mode produit
+livre plus vite et plus souvent, et les projets qui n'associent pas leurs usagers sont plus
+souvent abandonnés. Tout est tiré au sort avec une graine fixe : relancer le générateur
+redonne exactement le même fichier.
+
+    python -m cpnkit.datasets.projets_publics [dossier]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from ..curriculum import NOTEBOOKS_DIR
+
+SEED = 20260401
+COUNT = 48
+FILE_NAME = "projets.csv"
+MINISTRIES = ["Intérieur", "Justice", "Armées", "Économie", "Santé", "Éducation"]
+COLUMNS = ["id", "ministere", "mode", "usagers_associes", "delai_jours",
+           "mises_en_production_par_an", "satisfaction_usagers", "abandonne"]
+
+
+def rows() -> list[dict]:
+    """Les projets, une ligne par projet, toujours les mêmes."""
+    rng = np.random.default_rng(SEED)
+    projects = []
+    for index in range(1, COUNT + 1):
+        product = bool(rng.random() < 0.5)
+        users = bool(rng.random() < (0.7 if product else 0.4))
+        lead_time = rng.lognormal(np.log(18 if product else 110), 0.45)
+        releases = rng.integers(20, 90) if product else rng.integers(1, 6)
+        satisfaction = 4.2 + 2.2 * users + 1.0 * product + rng.normal(0, 1.0)
+        abandoned = rng.random() < 0.08 + 0.35 * (not users) + 0.1 * (not product)
+        projects.append({
+            "id": f"P{index:02d}",
+            "ministere": MINISTRIES[int(rng.integers(0, len(MINISTRIES)))],
+            "mode": "produit" if product else "projet",
+            "usagers_associes": "oui" if users else "non",
+            "delai_jours": int(round(lead_time)),
+            "mises_en_production_par_an": int(releases),
+            "satisfaction_usagers": f"{min(10.0, max(0.0, satisfaction)):.1f}",
+            "abandonne": "oui" if abandoned else "non",
+        })
+    return projects
+
+
+def render() -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows())
+    return buffer.getvalue()
+
+
+def write(directory: Path = NOTEBOOKS_DIR / "pourquoi-cloud-pi-native") -> Path:
+    """Écrire le fichier CSV dans `directory` et renvoyer son chemin."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / FILE_NAME
+    path.write_text(render(), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(write(*(Path(a) for a in sys.argv[1:2])))
