@@ -5,6 +5,7 @@ Les carnets importent seulement ce que liste `__all__`.
 
 from .module import ModuleSession, start_module
 from .questionnaires import (
+    accompaniment_stages,
     ask,
     diagnose,
     diagnostic,
@@ -17,6 +18,7 @@ from .questionnaires import (
 )
 from .selfeval import level_self_evaluation, self_evaluation
 
-__all__ = ["ModuleSession", "ask", "diagnose", "diagnostic", "diagnostic_results",
-           "level_self_evaluation", "load_questionnaire", "prequalification", "qualification",
-           "readiness", "self_evaluation", "stage_locator", "start_module"]
+__all__ = ["ModuleSession", "accompaniment_stages", "ask", "diagnose", "diagnostic",
+           "diagnostic_results", "level_self_evaluation", "load_questionnaire",
+           "prequalification", "qualification", "readiness", "self_evaluation", "stage_locator",
+           "start_module"]

@@ -7,6 +7,7 @@ from .export import describe, to_json, to_markdown, write_exports
 from .loader import QuestionnaireError, available, load_questionnaire
 from .model import DONT_KNOW, Question, Questionnaire
 from .notebook import (
+    accompaniment_stages,
     ask,
     diagnostic,
     diagnostic_results,
@@ -31,6 +32,7 @@ from .validation import missing_required
 
 __all__ = [
     "DONT_KNOW", "DiagnosticResult", "Question", "Questionnaire", "QuestionnaireError",
+    "accompaniment_stages",
     "QuestionnaireForm", "Readiness", "ask", "available", "describe", "diagnose",
     "diagnostic", "diagnostic_results", "dossier", "load_questionnaire",
     "load_recommendations", "missing_required", "parse_number", "prequalification",

@@ -175,6 +175,13 @@ def prequalification(path: str | Path | None = None) -> QuestionnaireForm | None
 
 
 # -- stage locator ----------------------------------------------------------------------
+def accompaniment_stages() -> list:
+    """Les cinq étapes de l'accompagnement Cloud Pi Native (paths/stages.yaml), relues du
+    fichier à chaque appel : numéro, titre, situation, besoin, réalisation visée, support du
+    programme et points de contact."""
+    return list(load_curriculum().stages)
+
+
 def stage_card(number: int) -> str:
     stage = next(s for s in load_curriculum().stages if s.number == number)
     rows = [("Votre besoin", stage.need), ("Réalisation visée", stage.target),
