@@ -9,6 +9,7 @@ from .model import DONT_KNOW, Question, Questionnaire
 from .notebook import (
     accompaniment_stages,
     ask,
+    compare_runs,
     diagnostic,
     diagnostic_results,
     prequalification,
@@ -32,7 +33,7 @@ from .validation import missing_required
 
 __all__ = [
     "DONT_KNOW", "DiagnosticResult", "Question", "Questionnaire", "QuestionnaireError",
-    "accompaniment_stages",
+    "accompaniment_stages", "compare_runs",
     "QuestionnaireForm", "Readiness", "ask", "available", "describe", "diagnose",
     "diagnostic", "diagnostic_results", "dossier", "load_questionnaire",
     "load_recommendations", "missing_required", "parse_number", "prequalification",

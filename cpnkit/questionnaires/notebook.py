@@ -17,6 +17,7 @@ import sandbox
 
 from ..answers import AnswerStore, answers_file
 from ..curriculum import load as load_curriculum
+from .export import describe
 from .loader import load_questionnaire
 from .renderer import QuestionnaireForm, render
 from .scoring import DiagnosticResult, Readiness, diagnose, readiness
@@ -39,6 +40,32 @@ def ask(name: str, path: str | Path | None = None) -> QuestionnaireForm | None:
     form = render(questionnaire, answers_file(name, path))
     display(form)
     return form
+
+
+def compare_runs(name: str, path: str | Path | None = None,
+                 first: str | None = None) -> dict[str, tuple]:
+    """Ce qui a changé dans un questionnaire entre un passage et aujourd'hui (par défaut, le
+    passage précédent) : {question: (réponse d'alors, réponse actuelle)}, affiché en tableau."""
+    questionnaire = load_questionnaire(name)
+    store = AnswerStore(answers_file(name, path), read_only=True)
+    runs = [r["id"] for r in store.runs()]
+    if first is None:
+        if len(runs) < 2:
+            print("Un seul passage enregistré : rien à comparer pour l'instant.")
+            return {}
+        first = runs[-2]
+    changes = store.compare(first)
+    labels = {q.id: q for q in questionnaire.questions()}
+    rows = "".join(
+        f"<tr><td style='text-align:left'>{_e(labels[k].label if k in labels else k)}</td>"
+        f"<td>{_e(describe(labels[k], a) if k in labels else str(a))}</td>"
+        f"<td>{_e(describe(labels[k], b) if k in labels else str(b))}</td></tr>"
+        for k, (a, b) in changes.items())
+    display(HTML(f"<p>Changements depuis le passage du {first[:16].replace('T', ' à ')} "
+                 f"(UTC) : {len(changes)}</p>" + (
+                     f"<table><tr><th>Question</th><th>Avant</th><th>Maintenant</th></tr>"
+                     f"{rows}</table>" if rows else "")))
+    return changes
 
 
 # -- diagnostic -------------------------------------------------------------------------

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cpnkit.questionnaires import diagnose, load_questionnaire, load_recommendations
+from cpnkit.questionnaires import (
+    accompaniment_stages,
+    diagnose,
+    load_questionnaire,
+    load_recommendations,
+)
 from cpnkit.questionnaires.loader import QuestionnaireError, read_yaml
 from cpnkit.questionnaires.scoring import Recommendations
 
@@ -73,3 +78,20 @@ def test_the_mapping_is_checked_when_loaded(tmp_path):
                                    "{score: inconnue, at_least: 6}"), encoding="utf-8")
     with pytest.raises(QuestionnaireError, match="dimension.*inconnue"):
         read_yaml(broken, Recommendations)
+
+
+def test_every_dimension_points_to_modules_of_the_kit():
+    from cpnkit.curriculum import load
+
+    catalogue = load().modules
+    for dimension in load_recommendations().dimensions:
+        unknown = [t for t in dimension.topics if t not in catalogue]
+        assert not unknown, (dimension.id, unknown)
+
+
+def test_every_path_rule_names_a_role_of_the_questionnaire():
+    roles = {o.value for o in load_questionnaire("diagnostic").question("roles").options}
+    situations = {o.value for o in load_questionnaire("diagnostic").question("situation").options}
+    mapping = load_recommendations()
+    assert {p.role for p in mapping.paths} <= roles
+    assert situations == {s.id for s in accompaniment_stages()}

@@ -286,3 +286,18 @@ def _environment() -> dict:
     import os
 
     return {k: v for k, v in os.environ.items() if k != "NBGRADER_EXECUTION"}
+
+
+def test_compare_runs_shows_what_changed_since_the_previous_run(tmp_path, monkeypatch):
+    from cpnkit.questionnaires import compare_runs
+
+    monkeypatch.setenv("CPN_ANSWERS_DIR", str(tmp_path))
+    questionnaire = load_questionnaire("diagnostic")
+    path = tmp_path / "diagnostic.json"
+    assert compare_runs("diagnostic") == {}
+    first = render(questionnaire, path, read_only=False)
+    first.set_answer("delai", "1-a-6-mois")
+    first.set_answer("taille", 8)
+    second = render(questionnaire, path, read_only=False)
+    second.set_answer("delai", "moins-d-un-jour")
+    assert compare_runs("diagnostic") == {"delai": ("1-a-6-mois", "moins-d-un-jour")}
