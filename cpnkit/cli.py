@@ -10,7 +10,7 @@ from graders import GradingError
 from sandbox import SandboxError
 from sandbox import cli as sandbox_cli
 
-from . import course_cli, french_argparse
+from . import course_cli, french_argparse, questionnaire_cli
 from .errors import KitError
 
 ROOT_ERRORS = (SandboxError, GradingError, KitError)
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    metavar="GROUPE")
     sandbox_cli.register(groups, french_argparse.Formatter)
     course_cli.register(groups, french_argparse.Formatter)
+    questionnaire_cli.register(groups, french_argparse.Formatter)
     return parser
 
 
