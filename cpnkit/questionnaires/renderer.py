@@ -171,7 +171,9 @@ class QuestionnaireForm:
             text += (f"<br><small>1 = {_escape(labels[0])} … {question.points} = "
                      f"{_escape(labels[-1])}</small>")
         field = _Field(question, saved)
-        status = widgets.HTML(self._saved_text() if saved is not None else "")
+        status = widgets.HTML(self._saved_text() if saved is not None else (
+            "<small style='color:#555'>pas encore répondu : déplacez le curseur</small>"
+            if question.kind == "percent" else ""))
         field.observe(lambda: self._changed(question.id))
         self.fields[question.id] = field
         self.status[question.id] = status
