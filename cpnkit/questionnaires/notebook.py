@@ -163,10 +163,17 @@ def diagnostic_results(path: str | Path | None = None) -> DiagnosticResult | Non
 
 # -- qualification ----------------------------------------------------------------------
 def verdict_html(result: Readiness) -> str:
+    """Le verdict, les manques relevés, et le nombre de réponses obligatoires manquantes."""
     colour = VERDICT_COLOURS[result.verdict]
-    items = "".join(f"<li><b>{g.severity}</b> : {_e(g.message)}</li>" for g in result.gaps)
-    return (f"<p style='font-size:1.2em;color:{colour}'><b>Verdict : {result.verdict}</b></p>"
-            + (f"<ul>{items}</ul>" if items else "<p>Aucun manque relevé.</p>"))
+    missing = sum(g.missing for g in result.gaps)
+    items = "".join(f"<li><b>{g.severity}</b> : {_e(g.message)}</li>"
+                    for g in result.gaps if not g.missing)
+    if missing:
+        items += (f"<li><b>bloquant</b> : {missing} réponse(s) obligatoire(s) manquante(s) "
+                  "(« Vérifier mes réponses » les liste)</li>")
+    return (f"<div class='cpn-verdict'><p style='font-size:1.2em;color:{colour}'>"
+            f"<b>Verdict : {result.verdict}</b></p>"
+            + (f"<ul>{items}</ul>" if items else "<p>Aucun manque relevé.</p>") + "</div>")
 
 
 def _qualification_preface(answers: dict) -> tuple[str, dict]:
@@ -191,7 +198,8 @@ def qualification(path: str | Path | None = None) -> QuestionnaireForm | None:
     form = render(questionnaire, answers_file("qualification", path), on_change=update,
                   preface=_qualification_preface)
     update(form)
-    form.widget.children = (*form.widget.children, verdict)
+    header, *rest = form.widget.children
+    form.widget.children = (header, verdict, *rest)  # the verdict in view from the start
     display(form)
     return form
 

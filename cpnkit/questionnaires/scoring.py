@@ -288,6 +288,7 @@ class GapFound:
     severity: str  # "bloquant" or "condition"
     question: str
     message: str
+    missing: bool = False  # a required answer is missing
 
 
 @dataclass(frozen=True)
@@ -313,7 +314,8 @@ def readiness(answers: dict, questionnaire: Questionnaire | None = None) -> Read
         value = answers.get(question.id)
         if question.required and (value is None or value == "" or value == []):
             gaps.append(GapFound("bloquant", question.id,
-                                 f"Réponse obligatoire manquante : « {question.label} »."))
+                                 f"Réponse obligatoire manquante : « {question.label} ».",
+                                 missing=True))
             continue
         for gap in question.gaps:
             if question.shows_gap(gap, value):

@@ -176,6 +176,26 @@ def test_the_diagnostic_in_a_real_browser(lab, tmp_path):
                 ".every(img => img.complete && img.naturalWidth > 300)")
             expect(diagnostic).to_contain_text("Étape d'accompagnement recommandée")
             _shot(page, "4-resultats")
+
+            # The qualification: its verdict follows the answers.
+            qualification = page.locator(".cpn-questionnaire").filter(
+                has=page.locator(".cpn-q-calendrier_compatible"))
+            question = qualification.locator(".cpn-q-calendrier_compatible")
+            question.scroll_into_view_if_needed()
+            question.get_by_text("Non", exact=True).click()
+            expect(qualification).to_contain_text("Verdict : pas encore")
+            expect(qualification).to_contain_text("Le calendrier du projet n'est pas compatible")
+            _shot(page, "5-qualification")
+
+            # The self-evaluation: before and after, and its progress chart.
+            evaluation = page.locator(".cpn-autoevaluation")
+            evaluation.scroll_into_view_if_needed()
+            rows = evaluation.locator(".widget-toggle-buttons")
+            rows.nth(0).get_by_role("button", name="Assez").click()  # after
+            rows.nth(1).get_by_role("button", name="Un peu").click()  # before
+            expect(evaluation.locator("img")).to_have_count(1)
+            evaluation.locator("img").scroll_into_view_if_needed()
+            _shot(page, "6-autoevaluation")
         except Exception:
             _shot(page, "echec")
             raise
@@ -190,6 +210,11 @@ def test_the_diagnostic_in_a_real_browser(lab, tmp_path):
         "frequence": "a-la-demande", "westrum_information": 6, "westrum_echecs": "nsp",
         "tests_automatises": 4, "taux_echec": 3}
     assert set(saved["answered_at"]) == set(saved["answers"])
+    qualification = json.loads((lab["answers"] / "qualification.json").read_text("utf-8"))
+    assert qualification["answers"] == {"calendrier_compatible": "non"}
+    evaluation = json.loads((lab["answers"] / "autoevaluation.json").read_text("utf-8"))
+    assert evaluation["answers"] == {"decouverte/diagnostic/apres": "Assez",
+                                     "decouverte/diagnostic/avant": "Un peu"}
     # the notebook file is not the store: the copy opened in the browser holds no answer
     notebook = (lab["root"] / f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8")
     assert "Prise de rendez-vous\"" not in notebook

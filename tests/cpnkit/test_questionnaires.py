@@ -301,3 +301,42 @@ def test_compare_runs_shows_what_changed_since_the_previous_run(tmp_path, monkey
     second = render(questionnaire, path, read_only=False)
     second.set_answer("delai", "moins-d-un-jour")
     assert compare_runs("diagnostic") == {"delai": ("1-a-6-mois", "moins-d-un-jour")}
+
+
+TEAM = Path(__file__).resolve().parents[2] / "notebooks/diagnostic-equipe/equipe-rdv.yaml"
+
+
+def test_the_qualification_verdict_follows_the_answers(tmp_path, monkeypatch):
+    import yaml
+
+    from cpnkit import qualification
+
+    monkeypatch.setenv("CPN_ANSWERS_DIR", str(tmp_path))
+    form = qualification()
+    verdict = form.widget.children[1]
+    assert "Verdict : pas encore" in verdict.value
+    assert "réponse(s) obligatoire(s) manquante(s)" in verdict.value
+    for key, value in yaml.safe_load(TEAM.read_text("utf-8"))["qualification"].items():
+        form.set_answer(key, value)
+    assert "Verdict : prêt sous conditions" in verdict.value
+    form.set_answer("architecture", "aucune")
+    assert "Verdict : pas encore" in verdict.value
+    markdown, _ = form.export()
+    assert "**Verdict : pas encore**" in markdown.read_text("utf-8")
+
+
+def test_the_diagnostic_view_draws_two_charts_and_the_advice(tmp_path, monkeypatch):
+    import yaml
+
+    from cpnkit import diagnostic
+
+    monkeypatch.setenv("CPN_ANSWERS_DIR", str(tmp_path))
+    view = diagnostic()
+    for key, value in yaml.safe_load(TEAM.read_text("utf-8"))["diagnostic"].items():
+        view.form.set_answer(key, value)
+    result = view.refresh()
+    assert result.stage == 3
+    assert [bytes(c.value)[:4] for c in view.charts.children] == [b"\x89PNG"] * 2
+    assert "Étape 3 : Lancer un projet cloud native" in view.advice.value
+    again = diagnostic()  # a re-run finds every answer
+    assert again.form.answers() == view.form.answers()
