@@ -17,6 +17,7 @@ from .notebook import (
     recommendation_html,
     show_results,
     stage_locator,
+    training_plan,
     verdict_html,
 )
 from .renderer import QuestionnaireForm, parse_number, render
@@ -38,5 +39,6 @@ __all__ = [
     "diagnostic", "diagnostic_results", "dossier", "load_questionnaire",
     "load_recommendations", "missing_required", "parse_number", "prequalification",
     "qualification", "question_score", "readiness", "recommendation_html", "render",
-    "show_results", "stage_locator", "to_json", "to_markdown", "verdict_html", "write_exports",
+    "show_results", "stage_locator", "to_json", "to_markdown", "training_plan",
+    "verdict_html", "write_exports",
 ]

@@ -97,6 +97,40 @@ def show_results(result: DiagnosticResult) -> None:
     display(HTML(recommendation_html(result)))
 
 
+def training_plan(result: DiagnosticResult) -> HTML:
+    """Le plan de formation tiré d'un diagnostic : les niveaux conseillés et leurs modules,
+    puis les dimensions prioritaires (sous leur cible, de la plus faible) et leurs modules."""
+    curriculum = load_curriculum()
+
+    def link(module_id: str) -> str:
+        module = curriculum.modules.get(module_id)
+        if module is None:
+            return _e(module_id)
+        title = _e(module.title)
+        return (f"<a href='{module.id}.ipynb'>{title}</a>" if module.written
+                else f"{title} <small>(à venir)</small>")
+
+    parts = [f"<h4>Votre plan de formation — {_e(result.stage_advice.title)}</h4><ol>"]
+    parts.append("<li><b>Tronc commun Découverte</b> : "
+                 + " · ".join(link(m.id) for m in curriculum.assignment("decouverte").modules)
+                 + "</li>")
+    for advice in result.paths:
+        level = curriculum.assignment(advice.assignment)
+        parts.append(f"<li><b>{_e(advice.title)}</b> (<code>{advice.assignment}</code>) : "
+                     + " · ".join(link(m.id) for m in level.modules) + "</li>")
+    parts.append("</ol>")
+    under = sorted((d for d in result.dimensions if d.score is not None and d.score < d.target),
+                   key=lambda d: d.score)
+    if under:
+        parts.append("<p><b>Priorités</b> (dimensions sous leur cible, de la plus faible) :</p>"
+                     "<ul>" + "".join(
+                         f"<li>{_e(d.title)} ({f'{d.score:.1f}'.replace('.', ',')}/10, "
+                         f"cible {d.target:g}) : " + " · ".join(link(t) for t in d.topics)
+                         + "</li>"
+                         for d in under) + "</ul>")
+    return HTML("".join(parts))
+
+
 class DiagnosticView:
     """Le diagnostic d'équipe : le questionnaire, puis les résultats à la demande."""
 

@@ -340,3 +340,15 @@ def test_the_diagnostic_view_draws_two_charts_and_the_advice(tmp_path, monkeypat
     assert "Étape 3 : Lancer un projet cloud native" in view.advice.value
     again = diagnostic()  # a re-run finds every answer
     assert again.form.answers() == view.form.answers()
+
+
+def test_the_training_plan_lists_levels_and_priorities():
+    import yaml
+
+    from cpnkit.questionnaires import diagnose, training_plan
+
+    answers = yaml.safe_load(TEAM.read_text("utf-8"))["diagnostic"]
+    plan = training_plan(diagnose(answers)).data
+    assert "<code>qualite-n2</code>" in plan and "<code>integrite-n2</code>" in plan
+    assert "<a href='premiers-pas-bac-a-sable.ipynb'>" in plan
+    assert plan.index("Observabilité et fiabilité (1,2/10") < plan.index("Tests et qualité")
