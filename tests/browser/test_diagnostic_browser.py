@@ -116,7 +116,7 @@ def test_the_diagnostic_in_a_real_browser(lab, tmp_path):
             page.goto(f"{lab['url']}/lab/tree/{NOTEBOOK}.ipynb?token={lab['token']}")
             page.locator(".jp-Notebook").first.wait_for()
             expect(page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first
-                   ).to_be_visible(timeout=40_000)  # the kernel is ready
+                   ).to_be_visible(timeout=60_000)  # the kernel is ready
             news = page.get_by_role("button", name="No", exact=True)
             if news.count():  # JupyterLab's question about its news feed
                 news.first.click()
@@ -125,7 +125,7 @@ def test_the_diagnostic_in_a_real_browser(lab, tmp_path):
             # Run all cells through the menu, as a person would.
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-            page.locator(".cpn-autoevaluation").wait_for(state="attached", timeout=45_000)
+            page.locator(".cpn-autoevaluation").wait_for(state="attached", timeout=90_000)
             diagnostic = page.locator(".cpn-diagnostic")
             path_element = diagnostic.locator(".cpn-answers-path").first
             path_element.scroll_into_view_if_needed()
