@@ -22,6 +22,7 @@ import sandbox
 
 FORMAT = 1
 HISTORY_LIMIT = 5000
+RUNS_LIMIT = 500
 
 
 def answers_dir() -> Path:
@@ -79,7 +80,9 @@ class AnswerStore:
         if self.read_only:
             return self.run
         with self._locked() as data:
-            data.setdefault("runs", []).append({"id": self.run, "label": label})
+            runs = data.setdefault("runs", [])
+            runs.append({"id": self.run, "label": label})
+            del runs[:-RUNS_LIMIT]
         return self.run
 
     def update(self, key: str, value: object) -> None:
