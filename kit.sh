@@ -68,6 +68,8 @@ ensure_chromium() {
 cmd_test() {
   install_python test '.[test]'
   ensure_chromium
+  PATH="$PWD/$VENV/bin:$PATH"
+  export PATH
   say "Binaires du bac à sable léger"
   "$VENV/bin/cpn" sandbox install
   say "Suite de tests complète"

@@ -16,15 +16,6 @@ from sandbox.health import api_client, poll
 from sandbox.progress import QUIET
 
 
-def rss_mb(pids: dict[str, int]) -> dict[str, float]:
-    sizes = {}
-    for component, pid in pids.items():
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes[component] = int(line.split()[1]) / 1024
-    return sizes
-
-
 def hundred_pods(kubeconfig: Path) -> None:
     with api_client(kubeconfig) as api:
         apps = client.AppsV1Api(api)
@@ -50,10 +41,10 @@ def main() -> None:
         provider.up(QUIET)
         time.sleep(20)  # let the components settle
         print(f"- Machine : {machine()}")
-        report("Au repos", rss_mb(provider._pids()))
+        report("Au repos", provider.resident_memory_mb())
         hundred_pods(provider.kubeconfig())
         time.sleep(20)
-        report("Après 100 pods Ready", rss_mb(provider._pids()))
+        report("Après 100 pods Ready", provider.resident_memory_mb())
     finally:
         provider.down(QUIET)
 

@@ -3,6 +3,7 @@
 Les carnets importent seulement ce que liste `__all__`.
 """
 
+from . import charts
 from .module import ModuleSession, start_module
 from .overview import curriculum_overview
 from .questionnaires import (
@@ -19,7 +20,7 @@ from .questionnaires import (
 )
 from .selfeval import level_self_evaluation, self_evaluation
 
-__all__ = ["ModuleSession", "accompaniment_stages", "ask", "curriculum_overview", "diagnose",
-           "diagnostic", "diagnostic_results", "level_self_evaluation", "load_questionnaire",
-           "prequalification", "qualification", "readiness", "self_evaluation", "stage_locator",
-           "start_module"]
+__all__ = ["ModuleSession", "accompaniment_stages", "ask", "charts", "curriculum_overview",
+           "diagnose", "diagnostic", "diagnostic_results", "level_self_evaluation",
+           "load_questionnaire", "prequalification", "qualification", "readiness",
+           "self_evaluation", "stage_locator", "start_module"]

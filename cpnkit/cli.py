@@ -7,10 +7,13 @@ import sys
 import traceback
 
 from graders import GradingError
-from sandbox import SandboxError
+from graders import cli as graders_cli
+from sandbox import SandboxError, cohort_cli
 from sandbox import cli as sandbox_cli
 
 from . import course_cli, french_argparse, questionnaire_cli
+from .course import CourseInfo
+from .curriculum import load
 from .errors import KitError
 
 ROOT_ERRORS = (SandboxError, GradingError, KitError)
@@ -38,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    metavar="GROUPE")
     sandbox_cli.register(groups, french_argparse.Formatter)
     course_cli.register(groups, french_argparse.Formatter)
+    graders_cli.register(groups, french_argparse.Formatter, CourseInfo(load))
+    cohort_cli.register(groups, french_argparse.Formatter)
     questionnaire_cli.register(groups, french_argparse.Formatter)
     return parser
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from graders.autograde import ModuleFixtures, nbgrader
+from graders.levels import LevelSpec
 
 from .curriculum import NOTEBOOKS_DIR, Assignment, Curriculum
 from .errors import KitError
@@ -107,3 +109,24 @@ def grading_fixtures(curriculum: Curriculum, modules: list[str]) -> dict[str, Mo
         if module.fixtures_template:
             found[module_id] = ModuleFixtures(module.fixtures_template, module.support_dir)
     return found
+
+
+class CourseInfo:
+    """The curriculum as the grading commands need it (graders may not import cpnkit)."""
+
+    def __init__(self, loader) -> None:
+        self._loader = loader  # read lazily: `cpn sandbox …` must work with a broken paths/
+
+    @cached_property
+    def curriculum(self) -> Curriculum:
+        return self._loader()
+
+    def levels(self) -> dict[str, LevelSpec]:
+        return {
+            a.id: LevelSpec(a.id, a.level.title, a.path.title, tuple(m.id for m in a.modules),
+                            tuple(o.text for o in a.level.objectives), a.level.pass_mark)
+            for a in self.curriculum.assignments.values()
+        }
+
+    def fixtures(self, modules: list[str]) -> dict[str, ModuleFixtures]:
+        return grading_fixtures(self.curriculum, modules)

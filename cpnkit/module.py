@@ -27,6 +27,12 @@ class ModuleSession:
     capabilities: sandbox.Capabilities | None
     grading: bool
     notes: list[str] = field(default_factory=list)
+    uses_cluster: bool = True  # False for data modules: no namespace of their own
+
+    @property
+    def shared_space(self) -> bool:
+        """Under grading or in cohort mode the namespace is prepared by others and kept."""
+        return self.grading or sandbox.cohort_namespace() is not None
 
     def apply(self, manifests) -> list[dict]:
         """Créer ou mettre à jour des objets dans le namespace du module (idempotent)."""
@@ -34,9 +40,9 @@ class ModuleSession:
 
     def cleanup(self) -> None:
         """Supprimer ce que le module a créé, pour qu'une nouvelle exécution parte de zéro."""
-        if self.api is None:
+        if self.api is None or not self.uses_cluster:
             print("Nettoyage : rien à supprimer dans le cluster.")
-        elif self.grading:
+        elif self.shared_space:
             sandbox.empty_namespace(self.api, self.namespace)
             print(f"Nettoyage : objets du namespace {self.namespace} supprimés.")
         else:
@@ -46,7 +52,7 @@ class ModuleSession:
     def summary(self) -> str:
         mode = "correction" if self.grading else "apprentissage"
         lines = [f"Module « {self.module} » — mode {mode}"]
-        if self.api is None:
+        if not self.uses_cluster:
             lines.append("Module sur données : le bac à sable n'est pas nécessaire.")
         else:
             lines += [f"Namespace : {self.namespace}", self.capabilities.describe()]
@@ -61,6 +67,21 @@ def _check_api(api: client.ApiClient) -> None:
             "Le bac à sable ne répond pas.",
             "Démarrez-le dans un terminal avec « cpn sandbox up », puis relancez cette cellule.",
         ) from error
+
+
+def _explain_api_errors() -> None:
+    """In a notebook, an API refusal (quota, rights, validation) shows as a French
+    explanation instead of a stack trace."""
+    try:
+        shell = get_ipython()  # type: ignore[name-defined]  # noqa: F821
+    except NameError:
+        return
+
+    def show(shell, kind, error, traceback, tb_offset=None):
+        explained = sandbox.explain(error)
+        print("\n".join(explained._render_traceback_()))
+
+    shell.set_custom_exc((client.ApiException,), show)
 
 
 def _add_kubectl_to_path() -> None:
@@ -83,13 +104,15 @@ def start_module(module: str, namespace: str | None = None, quiet: bool = False)
     _check_api(api)
     namespace = namespace or sandbox.namespace_for(module)
     capabilities = sandbox.capabilities()
-    if not grading:  # under grading, the runner prepared namespace and fixtures
+    if not grading and not sandbox.cohort_namespace():  # else prepared by the trainer
         sandbox.prepare_namespace(api, namespace, module)
         if entry.fixtures_template:
             objects = sandbox.render_fixtures(entry.fixtures_template, namespace,
                                               entry.support_dir)
             sandbox.apply_fixtures(api, objects, capabilities.logs == "simulated")
     _add_kubectl_to_path()
+    if not grading:  # under grading, errors must stay errors for nbgrader
+        _explain_api_errors()
     session = ModuleSession(module, namespace, api, capabilities, grading)
     if not quiet:
         print(session.summary())
@@ -98,17 +121,16 @@ def start_module(module: str, namespace: str | None = None, quiet: bool = False)
 
 def _data_session(module: str, namespace: str | None, grading: bool,
                   quiet: bool) -> ModuleSession:
-    """A data module uses the sandbox when it runs, and goes on without it otherwise."""
+    """A data module works on files: it keeps a client when a sandbox runs (for optional
+    illustrations) but creates no namespace, and goes on without a sandbox."""
     namespace = namespace or sandbox.namespace_for(module)
     try:
         api = sandbox.api_client()
         _check_api(api)
     except sandbox.SandboxError:
-        session = ModuleSession(module, namespace, None, None, grading)
-    else:
-        if not grading:
-            sandbox.prepare_namespace(api, namespace, module)
-        session = ModuleSession(module, namespace, api, sandbox.capabilities(), grading)
+        api = None
+    capabilities = sandbox.capabilities() if api is not None else None
+    session = ModuleSession(module, namespace, api, capabilities, grading, uses_cluster=False)
     if not quiet:
         print(session.summary())
     return session

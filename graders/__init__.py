@@ -4,11 +4,22 @@ Chaque vérification renvoie un `CheckResult` qui dit, en français, ce qui éta
 qui a été constaté et quoi essayer. Les carnets importent seulement ce que liste `__all__`.
 """
 
-from . import cluster, conformity, files, scales
+from . import (
+    backlog,
+    business_case,
+    cluster,
+    conformity,
+    coupling,
+    delivery,
+    files,
+    organisation,
+    scales,
+)
 from .classification import classified, ordered
 from .errors import GradingError
-from .results import CheckResult, Report, failed, passed, plain, same
+from .results import CheckResult, Report, close, failed, passed, plain, same
 from .waiting import wait_for
 
-__all__ = ["CheckResult", "GradingError", "Report", "classified", "cluster", "conformity",
-           "failed", "files", "ordered", "passed", "plain", "same", "scales", "wait_for"]
+__all__ = ["CheckResult", "GradingError", "Report", "backlog", "business_case", "classified",
+           "close", "cluster", "conformity", "coupling", "delivery", "failed", "files", "ordered",
+           "organisation", "passed", "plain", "same", "scales", "wait_for"]

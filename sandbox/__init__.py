@@ -13,13 +13,14 @@ from .errors import SandboxError
 from .fixtures import apply_fixtures, render_fixtures
 from .http import HttpResponse, http_get
 from .namespaces import (
+    cohort_namespace,
     delete_namespace,
     empty_namespace,
     grading,
     namespace_for,
     prepare_namespace,
 )
-from .objects import apply
+from .objects import apply, explain
 from .progress import Reporter
 from .providers import Capabilities, Status, get_provider
 from .settings import Settings
@@ -35,9 +36,11 @@ __all__ = [
     "apply",
     "apply_fixtures",
     "capabilities",
+    "cohort_namespace",
     "current_settings",
     "delete_namespace",
     "empty_namespace",
+    "explain",
     "get_provider",
     "grading",
     "http_get",

@@ -113,7 +113,7 @@ def register(subparsers: argparse._SubParsersAction, formatter: type) -> None:
         return sub
 
     up = verb("up", cmd_up, "démarrer le bac à sable (sans effet s'il tourne déjà)")
-    up.add_argument("--port", type=int, help="port de l'API Kubernetes (défaut : 36443)")
+    up.add_argument("--port", type=int, help="port de l'API Kubernetes (défaut : 26443)")
     up.add_argument("--dry-run", action="store_true",
                     help="afficher les commandes prévues sans rien lancer")
     verb("down", cmd_down, "arrêter et supprimer le bac à sable (sans effet s'il est arrêté)")

@@ -7,6 +7,7 @@ loaded, even if it is on the machine.
 
 from __future__ import annotations
 
+import base64
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import yaml
 from kubernetes import client, config
 
 from .errors import NotRunning, RestrictedCredentialsRequired
-from .namespaces import grading
+from .namespaces import grading, prepare_namespace
 from .settings import Settings
 
 LEARNER_ACCOUNT = "apprenant"
@@ -44,6 +45,9 @@ def kubeconfig_path(settings: Settings | None = None) -> Path:
                 "Lancez la correction avec « cpn grade », qui les prépare.",
             )
         return Path(path)
+    cohort = os.environ.get("CPN_COHORT_KUBECONFIG")
+    if cohort:
+        return Path(cohort)
     settings = settings or Settings.from_env()
     if not settings.kubeconfig.is_file():
         raise NotRunning(
@@ -92,7 +96,7 @@ def _node_reader(rbac: client.RbacAuthorizationV1Api, account_namespace: str) ->
 
 
 def _grant(core, rbac, namespace: str, account_namespace: str) -> None:
-    _apply(core.create_namespace, {"metadata": {"name": namespace}})
+    prepare_namespace(core.api_client, namespace, "correction")  # waits out a deletion
     _apply(rbac.create_namespaced_role, namespace,
            {"metadata": {"name": LEARNER_ACCOUNT}, "rules": LEARNER_RULES})
     _apply(rbac.create_namespaced_role_binding, namespace, {
@@ -118,13 +122,14 @@ def restricted_kubeconfig(admin: client.ApiClient, namespaces: str | list[str], 
     token = core.create_namespaced_service_account_token(
         LEARNER_ACCOUNT, home, {"spec": {"expirationSeconds": expiration_seconds}},
     ).status.token
-    return _write_token_kubeconfig(admin.configuration, home, token, target)
+    return write_token_kubeconfig(admin.configuration, home, token, target)
 
 
-def _write_token_kubeconfig(admin_config, namespace: str, token: str, target: Path) -> Path:
+def write_token_kubeconfig(admin_config, namespace: str, token: str, target: Path) -> Path:
     cluster = {"server": admin_config.host}
-    if admin_config.ssl_ca_cert:
-        cluster["certificate-authority"] = str(admin_config.ssl_ca_cert)
+    if admin_config.ssl_ca_cert:  # embedded: the learner may not read the sandbox's files
+        ca = Path(admin_config.ssl_ca_cert).read_bytes()
+        cluster["certificate-authority-data"] = base64.b64encode(ca).decode()
     kubeconfig = {
         "apiVersion": "v1", "kind": "Config", "current-context": namespace,
         "clusters": [{"name": "sandbox", "cluster": cluster}],

@@ -21,6 +21,11 @@ def grading() -> bool:
         "CPN_GRADING") == "1"
 
 
+def cohort_namespace() -> str | None:
+    """The learner's own namespace in cohort mode (JupyterHub sets CPN_COHORT_NAMESPACE)."""
+    return os.environ.get("CPN_COHORT_NAMESPACE") or None
+
+
 def _label(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
 
@@ -29,7 +34,8 @@ def namespace_for(module: str, learner: str | None = None) -> str:
     """Le namespace où un module travaille.
 
     Pour un apprenant : « cpn-<module> ». Sous correction : « g-<module>-<apprenant>-<hash> »,
-    unique par apprenant même quand le nom doit être raccourci à 63 caractères.
+    unique par apprenant même quand le nom doit être raccourci à 63 caractères. En mode
+    cohorte : le namespace de l'apprenant (CPN_COHORT_NAMESPACE), pour tous les modules.
     """
     module_label = _label(module)
     if not module_label:
@@ -39,6 +45,8 @@ def namespace_for(module: str, learner: str | None = None) -> str:
         )
     if learner is None and grading():
         learner = os.environ.get("CPN_LEARNER", "anonyme")
+    if learner is None and cohort_namespace():
+        return cohort_namespace()
     if learner is None:
         return f"cpn-{module_label}"[:MAX_LENGTH].rstrip("-")
     digest = hashlib.sha256(f"{module}\0{learner}".encode()).hexdigest()[:6]

@@ -23,12 +23,24 @@ def _documents(manifests: dict | str | Iterable[dict]) -> list[dict]:
     return list(manifests)
 
 
-def _explain(error: ApiException, target: str) -> SandboxError:
+def explain(error: ApiException, target: str = "la demande") -> SandboxError:
+    """An API refusal in French: what was refused, why (quota, rights, validation), what to do."""
     body = error.body or ""
     with contextlib.suppress(ValueError, AttributeError):
         body = json.loads(body).get("message", body)
+    detail = str(body)[:300]
+    if "exceeded quota" in detail:
+        return SandboxError(
+            f"Le quota de votre espace refuse {target} : {detail}",
+            "Réduisez les réplicas ou les requests/limits, ou supprimez ce qui ne sert plus "
+            "(kubectl get resourcequota montre l'utilisation).")
+    if error.status == 403:
+        return SandboxError(
+            f"Vous n'avez pas le droit de faire cela ({target}) : {detail}",
+            "Votre compte n'agit que dans votre propre namespace : vérifiez le namespace visé, "
+            "et qu'il ne s'agit pas d'un objet du cluster entier (nœud, namespace…).")
     return SandboxError(
-        f"L'API Kubernetes a refusé {target} ({error.status}) : {str(body)[:300]}",
+        f"L'API Kubernetes a refusé {target} ({error.status}) : {detail}",
         "Lisez le message : il nomme le champ en cause. Corrigez le manifeste puis réessayez.",
     )
 
@@ -60,6 +72,6 @@ def apply(api: client.ApiClient, manifests: dict | str | Iterable[dict],
                 namespace=target_ns if resource.namespaced else None,
                 field_manager=FIELD_MANAGER, force_conflicts=True)
         except ApiException as error:
-            raise _explain(error, target) from None
+            raise explain(error, target) from None
         applied.append(result.to_dict())
     return applied

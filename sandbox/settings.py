@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 DEFAULT_NAME = "cpn"
-DEFAULT_PORT = 36443
+# Below Linux's ephemeral range (32768-60999), so that no outgoing connection can hold it.
+DEFAULT_PORT = 26443
 DEFAULT_PROVIDER = "light"
 
 

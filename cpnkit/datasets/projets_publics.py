@@ -7,20 +7,18 @@ livre plus vite et plus souvent, et les projets qui n'associent pas leurs usager
 souvent abandonnés. Tout est tiré au sort avec une graine fixe : relancer le générateur
 redonne exactement le même fichier.
 
-    python -m cpnkit.datasets.projets_publics [dossier]
+    python -m cpnkit.datasets.projets_publics
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import sys
 from pathlib import Path
 
 import numpy as np
 
-from ..curriculum import NOTEBOOKS_DIR
+from .common import render_csv, write
 
+MODULE = "pourquoi-cloud-pi-native"
 SEED = 20260401
 COUNT = 48
 FILE_NAME = "projets.csv"
@@ -53,21 +51,15 @@ def rows() -> list[dict]:
     return projects
 
 
-def render() -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows())
-    return buffer.getvalue()
+def generate() -> dict[str, str]:
+    """Le fichier (nom -> contenu CSV), toujours identique."""
+    return {FILE_NAME: render_csv(COLUMNS, [[row[c] for c in COLUMNS] for row in rows()])}
 
 
-def write(directory: Path = NOTEBOOKS_DIR / "pourquoi-cloud-pi-native") -> Path:
-    """Écrire le fichier CSV dans `directory` et renvoyer son chemin."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / FILE_NAME
-    path.write_text(render(), encoding="utf-8")
-    return path
+def write_files(folder: Path | None = None) -> Path:
+    """Écrire le fichier dans notebooks/pourquoi-cloud-pi-native/ (ou `folder`)."""
+    return write(MODULE, generate(), folder)
 
 
 if __name__ == "__main__":
-    print(write(*(Path(a) for a in sys.argv[1:2])))
+    print(write_files())

@@ -197,7 +197,7 @@ class LightProvider:
                     f"Le port {self.settings.port} de l'API Kubernetes est déjà utilisé par "
                     "un autre programme.",
                     f"Libérez-le (« ss -ltnp | grep {self.settings.port} » montre qui le tient) "
-                    "ou choisissez-en un autre : cpn sandbox up --port 36444",
+                    "ou choisissez-en un autre : cpn sandbox up --port 26444",
                 ) from error
 
     def _link_kubectl(self, kubectl: Path) -> None:
@@ -222,6 +222,19 @@ class LightProvider:
     def components_alive(self) -> dict[str, bool]:
         pids = self._pids()
         return {c: c in pids and process_alive(pids[c], c) for c in COMPONENTS}
+
+    def resident_memory_mb(self) -> dict[str, float]:
+        """Resident memory (VmRSS) of each running component, in MB."""
+        sizes = {}
+        for component, pid in self._pids().items():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes[component] = int(line.split()[1]) / 1024
+        return sizes
 
     def _forget_dead_pids(self) -> None:
         """kwokctl trusts its pid files: drop those of dead (or zombie, or reused) pids."""

@@ -1,22 +1,38 @@
-"""The data sets shipped with the modules are exactly what their generators make."""
+"""Data sets are made by the kit with a fixed seed: regenerating gives the committed files."""
 
 from __future__ import annotations
 
-from cpnkit.curriculum import NOTEBOOKS_DIR
-from cpnkit.datasets import projets_publics
+import importlib
+import pkgutil
+
+import pytest
+
+import cpnkit.datasets
+from cpnkit.curriculum import NOTEBOOKS_DIR, load
+
+GENERATORS = [
+    module for info in pkgutil.iter_modules(cpnkit.datasets.__path__)
+    if hasattr(module := importlib.import_module(f"cpnkit.datasets.{info.name}"), "MODULE")
+]
 
 
-def test_projets_publics_regenerates_the_committed_file(tmp_path):
-    generated = projets_publics.write(tmp_path)
-    committed = NOTEBOOKS_DIR / "pourquoi-cloud-pi-native" / projets_publics.FILE_NAME
-    assert generated.read_bytes() == committed.read_bytes()
+def test_there_are_generators():
+    assert GENERATORS
 
 
-def test_projets_publics_shows_the_intended_trends():
-    import pandas as pd
+@pytest.mark.parametrize("generator", GENERATORS, ids=lambda g: g.__name__.split(".")[-1])
+def test_regenerating_gives_the_committed_files(generator):
+    assert generator.MODULE in load().modules
+    files = generator.generate()
+    assert files == generator.generate()  # deterministic
+    for name, content in files.items():
+        committed = NOTEBOOKS_DIR / generator.MODULE / name
+        assert committed.read_text(encoding="utf-8") == content, (
+            f"{committed} differs: python -m {generator.__name__}")
 
-    data = pd.DataFrame(projets_publics.rows())
-    medians = data.groupby("mode")["delai_jours"].median()
-    assert medians["produit"] * 3 < medians["projet"]
-    abandoned = (data["abandonne"] == "oui").groupby(data["usagers_associes"]).mean()
-    assert abandoned["oui"] < abandoned["non"]
+
+@pytest.mark.parametrize("generator", GENERATORS, ids=lambda g: g.__name__.split(".")[-1])
+def test_write_files_writes_what_generate_gives(generator, tmp_path):
+    folder = generator.write_files(tmp_path)
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == (
+        generator.generate())
