@@ -50,8 +50,24 @@ cmd_lab() {
   exec "$VENV/bin/jupyter" lab notebooks/bienvenue.ipynb
 }
 
+# The browser test drives Debian's Chromium (Playwright never downloads a browser here).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installation de Chromium (test des questionnaires dans un vrai navigateur)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    printf '%s\n' \
+      "Attention : Chromium est absent (/usr/bin/chromium) ; le test dans un vrai navigateur" \
+      "sera ignoré. Installez-le avec « sudo apt-get install chromium » (Debian, Ubuntu)," \
+      "puis relancez ./kit.sh test." >&2
+  fi
+}
+
 cmd_test() {
   install_python test '.[test]'
+  ensure_chromium
   PATH="$PWD/$VENV/bin:$PATH"
   export PATH
   say "Binaires du bac à sable léger"

@@ -11,7 +11,7 @@ from graders import cli as graders_cli
 from sandbox import SandboxError, cohort_cli
 from sandbox import cli as sandbox_cli
 
-from . import course_cli, french_argparse
+from . import course_cli, french_argparse, questionnaire_cli
 from .course import CourseInfo
 from .curriculum import load
 from .errors import KitError
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     course_cli.register(groups, french_argparse.Formatter)
     graders_cli.register(groups, french_argparse.Formatter, CourseInfo(load))
     cohort_cli.register(groups, french_argparse.Formatter)
+    questionnaire_cli.register(groups, french_argparse.Formatter)
     return parser
 
 

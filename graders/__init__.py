@@ -8,6 +8,7 @@ from . import (
     backlog,
     bdd,
     business_case,
+    classification,
     cluster,
     conformity,
     coupling,
@@ -31,6 +32,7 @@ from . import (
     performance,
     prioritization,
     reliability,
+    scales,
     sizing,
     stories,
     teams,
@@ -38,14 +40,16 @@ from . import (
     toggles,
     value_stream,
 )
+from .classification import classified, ordered
 from .errors import GradingError
 from .numbers import native
 from .results import CheckResult, Report, close, failed, passed, plain, same
 from .waiting import wait_for
 
-__all__ = ["CheckResult", "GradingError", "Report", "backlog", "bdd", "business_case", "close",
-           "cluster", "conformity", "coupling", "culture", "decisions", "delivery", "dependencies",
-           "disruption", "dockerfiles", "ephemeral", "experiments", "failed", "files", "gitrepo",
-           "images", "logs", "microservices", "mutation", "native", "numbers", "organisation",
-           "overlays", "passed", "performance", "plain", "prioritization", "reliability", "same",
-           "sizing", "stories", "teams", "testing", "toggles", "value_stream", "wait_for"]
+__all__ = ["CheckResult", "GradingError", "Report", "backlog", "bdd", "business_case",
+           "classification", "classified", "close", "cluster", "conformity", "coupling", "culture",
+           "decisions", "delivery", "dependencies", "disruption", "dockerfiles", "ephemeral",
+           "experiments", "failed", "files", "gitrepo", "images", "logs", "microservices",
+           "mutation", "native", "numbers", "ordered", "organisation", "overlays", "passed",
+           "performance", "plain", "prioritization", "reliability", "same", "scales", "sizing",
+           "stories", "teams", "testing", "toggles", "value_stream", "wait_for"]

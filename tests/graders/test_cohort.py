@@ -131,7 +131,8 @@ def test_every_submission_is_graded_and_feedback_written(graded, course_root):
         "notée", "délai dépassé")} == {}, {o.learner: o.detail for o in graded.values()}
     for learner in graded:
         assert (course_root / "feedback" / learner / ASSIGNMENT / f"{MODULE}.html").is_file()
-    assert graded["alice"].score == graded["alice"].max_score == 11
+    # the assignment holds other modules too (not submitted here): only this one is scored
+    assert graded["alice"].score == 11 and graded["alice"].max_score >= 11
     assert graded["bob"].score == 0
 
 
@@ -142,7 +143,7 @@ def test_the_spy_reads_no_admin_credential_and_harms_nobody(graded, course_root)
     assert "LU" not in seen.values(), seen
     assert seen["variables"] == []
     assert seen["suppression"] == 403
-    assert graded["espion"].score == graded["espion"].max_score  # its own work still counts
+    assert graded["espion"].score == 11  # its own work still counts
     assert graded["alice"].score == 11  # graded in parallel, unharmed
 
 
