@@ -168,6 +168,14 @@ class Pipeline:
         chosen = [j for j in self.jobs.values() if _included(j, context, source, branch)[0]]
         return [j.name for j in sorted(chosen, key=lambda j: (self.stage_index(j.stage), j.name))]
 
+    def jobs_running(self, pattern: str, source: str = "push", branch: str | None = "main",
+                     variables: Mapping[str, str] | None = None) -> list[str]:
+        """Les jobs d'un pipeline de cette source dont une ligne de script correspond à
+        l'expression régulière `pattern` (par exemple r"pytest .*-m e2e")."""
+        regex = re.compile(pattern)
+        return [name for name in self.jobs_for(source, branch, variables)
+                if any(regex.search(line) for line in self.jobs[name].script)]
+
     # -- simulation --------------------------------------------------------------------------
     def run(self, failing: Iterable[str] = (), source: str = "push", branch: str | None = "main",
             variables: Mapping[str, str] | None = None) -> dict[str, str]:

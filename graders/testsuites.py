@@ -135,7 +135,7 @@ class PytestRun:
 def run_pytest(directory: str | Path, *args: str, timeout: float = 60) -> PytestRun:
     """Lancer pytest dans `directory` (processus séparé), avec ces arguments ; renvoie le
     code de retour, le rapport JUnit et la sortie."""
-    directory = Path(directory)
+    directory = Path(directory).resolve()
     if not directory.is_dir():
         raise GradingError(f"Dossier introuvable : {directory}.")
     with tempfile.TemporaryDirectory(prefix="cpn-pytest-") as scratch:

@@ -46,8 +46,29 @@ def rows(seed: int = SEED) -> list[dict]:
                 "duree_s": f"{generator.uniform(low, high):.2f}",
                 "echecs_30j": failures,
             })
+    _away_from_rounding_edges(found)
     generator.shuffle(found)
     return found
+
+
+def _cents(rows: list[dict]) -> int:
+    return sum(round(float(r["duree_s"]) * 100) for r in rows)
+
+
+def _away_from_rounding_edges(found: list[dict]) -> None:
+    """Nudge a duration by 0.01 s where a total the exercises round (per level to 0.1 s, the
+    per-commit tests to 0.1 min) would sit on a rounding edge: float sums made in another
+    order must round the same way."""
+    def commit(row: dict) -> bool:
+        return row["echecs_30j"] < 2 and row["niveau"] != "bout-en-bout"
+
+    for level in PLAN:
+        rows = [r for r in found if r["niveau"] == level]
+        while _cents(rows) % 10 in (4, 5, 6):
+            rows[0]["duree_s"] = f"{float(rows[0]['duree_s']) + 0.01:.2f}"
+    rows = [r for r in found if commit(r)]
+    while abs(_cents(rows) / 600 % 1 - 0.5) < 0.05:  # tenths of a minute
+        rows[-1]["duree_s"] = f"{float(rows[-1]['duree_s']) + 0.01:.2f}"
 
 
 def write(directory: Path) -> list[Path]:
