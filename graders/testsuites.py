@@ -8,6 +8,7 @@ et échouent sur chacune des autres.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,7 +16,6 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,32 +132,58 @@ class PytestRun:
         return "\n".join(self.output.strip().splitlines()[-lines:])
 
 
-def run_pytest(directory: str | Path, *args: str, timeout: float = 60) -> PytestRun:
-    """Lancer pytest dans `directory` (processus séparé), avec ces arguments ; renvoie le
-    code de retour, le rapport JUnit et la sortie."""
-    directory = Path(directory).resolve()
-    if not directory.is_dir():
-        raise GradingError(f"Dossier introuvable : {directory}.")
+BATCH = Path(__file__).resolve().with_name("_pytest_batch.py")
+
+
+def _environment() -> dict[str, str]:
+    # Plugins of this environment (nbval, pytest-bdd…) are not needed and slow to load.
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+                   "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    environment.pop("PYTEST_ADDOPTS", None)
+    return environment
+
+
+def _batch(runs: Mapping[str, tuple[Path, tuple[str, ...]]],
+           timeout: float) -> dict[str, PytestRun]:
+    """Run several pytest sessions in one separate process (see _pytest_batch.py)."""
     with tempfile.TemporaryDirectory(prefix="cpn-pytest-") as scratch:
-        report = Path(scratch) / "rapport.xml"
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                   "--rootdir", str(directory), f"--junitxml={report}", *args]
-        if not any((directory / name).is_file() for name in CONFIG_FILES):
-            ini = Path(scratch) / "pytest.ini"  # no configuration above it is picked up
-            ini.write_text(DEFAULT_INI, encoding="utf-8")
-            command[3:3] = ["-c", str(ini)]
-        # Plugins of this environment (nbval, pytest-bdd…) are not needed and slow to load.
-        environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
-                       "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-        environment.pop("PYTEST_ADDOPTS", None)
+        ini = Path(scratch) / "pytest.ini"
+        ini.write_text(DEFAULT_INI, encoding="utf-8")
+        items = []
+        for index, (name, (directory, arguments)) in enumerate(runs.items()):
+            directory = Path(directory).resolve()
+            if not directory.is_dir():
+                raise GradingError(f"Dossier introuvable : {directory}.")
+            own_config = any((directory / f).is_file() for f in CONFIG_FILES)
+            items.append({"name": name, "directory": str(directory),
+                          "junit": str(Path(scratch) / f"rapport-{index}.xml"),
+                          "arguments": [*([] if own_config else ["-c", str(ini)]),
+                                        *arguments]})
         try:
-            done = subprocess.run(command, cwd=directory, capture_output=True, text=True,
-                                  timeout=timeout, env=environment)
+            done = subprocess.run([sys.executable, str(BATCH)], input=json.dumps(items),
+                                  capture_output=True, text=True, timeout=timeout,
+                                  env=_environment())
         except subprocess.TimeoutExpired:
             raise GradingError(f"pytest n'a pas fini en {timeout:.0f} s.",
                                "Un test boucle-t-il sans fin ?") from None
-        parsed = parse_junit(report) if report.is_file() else JUnitReport(())
-        return PytestRun(done.returncode, parsed, done.stdout + done.stderr)
+        try:
+            outcome = json.loads(done.stdout)
+        except ValueError:
+            raise GradingError("pytest s'est arrêté avant la fin :\n"
+                               + "\n".join(done.stderr.strip().splitlines()[-8:])) from None
+        found = {}
+        for item in items:
+            report = Path(item["junit"])
+            parsed = parse_junit(report) if report.is_file() else JUnitReport(())
+            result = outcome[item["name"]]
+            found[item["name"]] = PytestRun(result["code"], parsed, result["output"])
+        return found
+
+
+def run_pytest(directory: str | Path, *args: str, timeout: float = 60) -> PytestRun:
+    """Lancer pytest dans `directory` (processus séparé), avec ces arguments ; renvoie le
+    code de retour, le rapport JUnit et la sortie."""
+    return _batch({"run": (Path(directory), args)}, timeout)["run"]
 
 
 def _write_variant(target: Path, files: Mapping[str, str | Path]) -> None:
@@ -180,15 +206,12 @@ def verdicts(tests: str | Path, variants: Mapping[str, Mapping[str, str | Path]]
     """
     source = tests.read_text(encoding="utf-8") if isinstance(tests, Path) else tests
     name = tests.name if isinstance(tests, Path) else test_name
-
-    def one(files: Mapping[str, str | Path]) -> PytestRun:
-        with tempfile.TemporaryDirectory(prefix="cpn-variante-") as scratch:
-            root = Path(scratch)
+    with tempfile.TemporaryDirectory(prefix="cpn-variantes-") as scratch:
+        runs = {}
+        for index, (key, files) in enumerate(variants.items()):
+            root = Path(scratch) / f"v{index}"
+            root.mkdir()
             _write_variant(root, files)
             (root / name).write_text(source, encoding="utf-8")
-            return run_pytest(root, name, timeout=timeout)
-
-    workers = max(1, min(len(variants), os.cpu_count() or 1, 4))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {key: pool.submit(one, files) for key, files in variants.items()}
-        return {key: future.result() for key, future in futures.items()}
+            runs[key] = (root, (name,))
+        return _batch(runs, timeout)
