@@ -101,6 +101,21 @@ def usage_table(api: client.ApiClient, namespace: str) -> dict[str, dict[str, fl
     } for name in sorted(nodes)}
 
 
+def headroom(api: client.ApiClient, namespace: str, cpu_m: int, memory_mi: int) -> int:
+    """Combien de pods de plus, demandant `cpu_m` millicœurs et `memory_mi` Mi, tiendraient
+    encore sur les nœuds, compte tenu des requests du namespace (nœud par nœud : un pod ne se
+    coupe pas en deux)."""
+    if cpu_m <= 0 or memory_mi <= 0:
+        raise GradingError("Un pod demande un CPU et une mémoire strictement positifs.")
+    nodes, requested = allocatable(api), requests_by_node(api, namespace)
+    total = 0
+    for name, capacity in nodes.items():
+        free_cpu = capacity["cpu_m"] - requested[name]["cpu_m"]
+        free_memory = capacity["memoire_mi"] - requested[name]["memoire_mi"]
+        total += max(0, min(free_cpu // cpu_m, free_memory // memory_mi))
+    return total
+
+
 # -- alert rules on time series ----------------------------------------------------------------
 @dataclass(frozen=True)
 class Alert:
