@@ -21,6 +21,15 @@ from .files import load_manifests
 from .results import CheckResult, Report, failed, passed
 
 TRACKING_LABEL = "app.kubernetes.io/instance"
+# How a gap is worded: Git against the cluster (default), or expected values against a file.
+CLUSTER_WORDING = {"missing": "absent du cluster",
+                   "differs": "{declared!r} dans Git, {live!r} dans le cluster",
+                   "length": "{declared} élément(s) déclarés, {live} dans le cluster",
+                   "type": "{live!r} au lieu d'un dictionnaire"}
+FILE_WORDING = {"missing": "absent du fichier",
+                "differs": "{declared!r} attendu, {live!r} dans le fichier",
+                "length": "{declared} élément(s) attendus, {live} dans le fichier",
+                "type": "{live!r} au lieu d'un dictionnaire"}
 
 
 def load_folder(folder: str | Path) -> list[dict]:
@@ -61,35 +70,38 @@ def _same_scalar(declared, live) -> bool:
     return False
 
 
-def declared_differences(declared, live, path: str = "") -> list[str]:
+def declared_differences(declared, live, path: str = "",
+                         wording: Mapping[str, str] = CLUSTER_WORDING) -> list[str]:
     """Les champs déclarés dans le dépôt dont la valeur vivante diffère (chemins lisibles).
 
     Un champ que le dépôt ne déclare pas est ignoré ; une liste doit avoir la même longueur,
-    et chacun de ses éléments est comparé de la même façon.
+    et chacun de ses éléments est comparé de la même façon. `wording` : les formulations
+    (CLUSTER_WORDING pour Git face au cluster, FILE_WORDING pour des valeurs attendues face à
+    un fichier).
     """
     where = path or "(racine)"
     if isinstance(declared, dict):
         if not isinstance(live, dict):
-            return [f"{where} : {live!r} au lieu d'un dictionnaire"]
+            return [f"{where} : " + wording["type"].format(live=live)]
         gaps = []
         for key, value in declared.items():
             child = f"{path}.{key}" if path else str(key)
             if key not in live or live[key] is None:
                 if value not in (None, {}, []):
-                    gaps.append(f"{child} : absent du cluster")
+                    gaps.append(f"{child} : {wording['missing']}")
             else:
-                gaps += declared_differences(value, live[key], child)
+                gaps += declared_differences(value, live[key], child, wording)
         return gaps
     if isinstance(declared, list):
         if not isinstance(live, list) or len(live) != len(declared):
             count = len(live) if isinstance(live, list) else "?"
-            return [f"{where} : {len(declared)} élément(s) déclarés, {count} dans le cluster"]
+            return [f"{where} : " + wording["length"].format(declared=len(declared), live=count)]
         gaps = []
         for index, (a, b) in enumerate(zip(declared, live, strict=True)):
-            gaps += declared_differences(a, b, f"{path}[{index}]")
+            gaps += declared_differences(a, b, f"{path}[{index}]", wording)
         return gaps
     if not _same_scalar(declared, live):
-        return [f"{where} : {declared!r} dans Git, {live!r} dans le cluster"]
+        return [f"{where} : " + wording["differs"].format(declared=declared, live=live)]
     return []
 
 

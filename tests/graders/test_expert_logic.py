@@ -233,6 +233,9 @@ def test_declared_fields_only_are_compared():
     assert gitops.declared_differences(declared, live) == [
         "spec.replicas : 2 dans Git, 5 dans le cluster"]
     assert gitops.declared_differences({"data": {"a": "1"}}, {}) == ["data : absent du cluster"]
+    assert gitops.declared_differences({"a": {"b": 1}}, {"a": {"b": 2}},
+                                       wording=gitops.FILE_WORDING) == [
+        "a.b : 1 attendu, 2 dans le fichier"]
 
 
 def test_a_repository_folder_is_read_recursively(tmp_path):
