@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kubernetes import client
 
@@ -11,6 +13,8 @@ import sandbox
 from sandbox.errors import NotRunning
 
 from .curriculum import load
+
+WORKSPACE_DIR = "travail"  # beside the notebooks; git-ignored
 
 
 @dataclass
@@ -37,6 +41,23 @@ class ModuleSession:
     def apply(self, manifests) -> list[dict]:
         """Créer ou mettre à jour des objets dans le namespace du module (idempotent)."""
         return sandbox.apply(self.api, manifests, self.namespace)
+
+    def workspace(self, *copies: str) -> Path:
+        """Un dossier de travail neuf, « travail/<module>/ » à côté du carnet, où le module
+        écrit ses fichiers ; `copies` : éléments du dossier du module à y recopier (un dépôt
+        d'exemple…). Relancer le carnet repart d'une copie propre."""
+        root = Path(WORKSPACE_DIR) / self.module
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(parents=True)
+        for name in copies:
+            source = Path(self.module) / name
+            if source.is_dir():
+                shutil.copytree(source, root / name,
+                                ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+            else:
+                shutil.copy2(source, root / name)
+        return root
 
     def cleanup(self) -> None:
         """Supprimer ce que le module a créé, pour qu'une nouvelle exécution parte de zéro."""

@@ -5,12 +5,17 @@ qui a été constaté et quoi essayer. Les carnets importent seulement ce que li
 """
 
 from . import (
+    access,
     backlog,
+    backup,
     bdd,
     business_case,
+    canary,
+    capacity,
     classification,
     cluster,
     conformity,
+    console,
     coupling,
     culture,
     decisions,
@@ -21,15 +26,18 @@ from . import (
     ephemeral,
     experiments,
     files,
+    gitops,
     gitrepo,
     images,
     logs,
     microservices,
     mutation,
+    network,
     numbers,
     organisation,
     overlays,
     performance,
+    pipelines,
     prioritization,
     reliability,
     scales,
@@ -37,6 +45,7 @@ from . import (
     stories,
     teams,
     testing,
+    testsuites,
     toggles,
     value_stream,
 )
@@ -46,10 +55,11 @@ from .numbers import native
 from .results import CheckResult, Report, close, failed, passed, plain, same
 from .waiting import wait_for
 
-__all__ = ["CheckResult", "GradingError", "Report", "backlog", "bdd", "business_case",
-           "classification", "classified", "close", "cluster", "conformity", "coupling", "culture",
-           "decisions", "delivery", "dependencies", "disruption", "dockerfiles", "ephemeral",
-           "experiments", "failed", "files", "gitrepo", "images", "logs", "microservices",
-           "mutation", "native", "numbers", "ordered", "organisation", "overlays", "passed",
-           "performance", "plain", "prioritization", "reliability", "same", "scales", "sizing",
-           "stories", "teams", "testing", "toggles", "value_stream", "wait_for"]
+__all__ = ["CheckResult", "GradingError", "Report", "access", "backlog", "backup", "bdd",
+           "business_case", "canary", "capacity", "classification", "classified", "close",
+           "cluster", "conformity", "console", "coupling", "culture", "decisions", "delivery",
+           "dependencies", "disruption", "dockerfiles", "ephemeral", "experiments", "failed",
+           "files", "gitops", "gitrepo", "images", "logs", "microservices", "mutation", "native",
+           "network", "numbers", "ordered", "organisation", "overlays", "passed", "performance",
+           "pipelines", "plain", "prioritization", "reliability", "same", "scales", "sizing",
+           "stories", "teams", "testing", "testsuites", "toggles", "value_stream", "wait_for"]

@@ -1,0 +1,217 @@
+"""Suites de tests : la pyramide des tests, les rapports JUnit, et pytest lancé pour de vrai.
+
+`run_pytest` lance pytest dans un processus à part (le code testé ne tourne jamais dans le
+noyau du carnet) ; `verdicts` lance un même fichier de tests contre plusieurs versions d'un
+code (la bonne, une ébauche, des mutants) : de bons tests réussissent sur la bonne version
+et échouent sur chacune des autres.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GradingError
+
+LEVELS = ("unitaire", "integration", "bout-en-bout")
+PASSED, FAILED, ERROR, SKIPPED = "reussi", "echec", "erreur", "ignore"
+CONFIG_FILES = ("pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg")
+DEFAULT_INI = ("[pytest]\nmarkers =\n    e2e: tests de bout en bout\n"
+               "    integration: tests d'intégration\n")
+
+
+# -- the test pyramid ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Pyramid:
+    """How many tests, and how many seconds, at each level of the pyramid."""
+
+    counts: dict[str, int]
+    durations: dict[str, float]
+
+    @property
+    def shares(self) -> dict[str, float]:
+        """Part de chaque niveau en pourcentage du nombre de tests (arrondi à 0,1)."""
+        total = sum(self.counts.values())
+        return {k: round(100 * v / total, 1) if total else 0.0 for k, v in self.counts.items()}
+
+    @property
+    def is_pyramid(self) -> bool:
+        """Vrai quand chaque niveau a strictement plus de tests que le niveau au-dessus."""
+        values = list(self.counts.values())
+        return all(a > b for a, b in zip(values, values[1:], strict=False))
+
+
+def pyramid(rows: Iterable[Mapping], level: str = "niveau", duration: str = "duree_s",
+            levels: tuple[str, ...] = LEVELS) -> Pyramid:
+    """Compter les tests et sommer leurs durées par niveau (unitaire, intégration,
+    bout-en-bout). Une ligne d'un niveau inconnu est une erreur."""
+    counts = dict.fromkeys(levels, 0)
+    durations = dict.fromkeys(levels, 0.0)
+    for row in rows:
+        name = str(row[level])
+        if name not in counts:
+            raise GradingError(f"Niveau de test inconnu : « {name} ».",
+                               f"Niveaux attendus : {', '.join(levels)}.")
+        counts[name] += 1
+        durations[name] += float(row[duration])
+    return Pyramid(counts, {k: round(v, 1) for k, v in durations.items()})
+
+
+# -- JUnit reports ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Case:
+    name: str
+    classname: str
+    outcome: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class JUnitReport:
+    """A JUnit XML report (the format GitLab shows in merge requests)."""
+
+    cases: tuple[Case, ...]
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for c in self.cases if c.outcome == outcome)
+
+    @property
+    def tests(self) -> int:
+        return len(self.cases)
+
+    def summary(self) -> dict[str, int]:
+        """Nombre de tests, réussis, en échec (échecs et erreurs) et ignorés."""
+        return {"tests": self.tests, "reussis": self.count(PASSED),
+                "echecs": self.count(FAILED) + self.count(ERROR), "ignores": self.count(SKIPPED)}
+
+
+def parse_junit(source: str | Path) -> JUnitReport:
+    """Lire un rapport JUnit XML (texte ou chemin)."""
+    try:
+        text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+        root = ElementTree.fromstring(text)
+    except FileNotFoundError:
+        raise GradingError(f"Rapport JUnit introuvable : {source}.",
+                           "Lancez pytest avec --junitxml=<fichier>.") from None
+    except ElementTree.ParseError as error:
+        raise GradingError(f"Rapport JUnit illisible : {error}.") from None
+    cases = []
+    for case in root.iter("testcase"):
+        children = {child.tag for child in case}
+        outcome = (FAILED if "failure" in children else ERROR if "error" in children
+                   else SKIPPED if "skipped" in children else PASSED)
+        cases.append(Case(case.get("name", ""), case.get("classname", ""), outcome,
+                          float(case.get("time", 0) or 0)))
+    return JUnitReport(tuple(cases))
+
+
+# -- running pytest -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PytestRun:
+    """One pytest run: its exit code, its JUnit report and the end of its output."""
+
+    returncode: int
+    report: JUnitReport
+    output: str
+
+    @property
+    def green(self) -> bool:
+        """Au moins un test, et tous réussis (ou ignorés)."""
+        summary = self.report.summary()
+        return self.returncode == 0 and summary["reussis"] > 0 and summary["echecs"] == 0
+
+    def tail(self, lines: int = 15) -> str:
+        return "\n".join(self.output.strip().splitlines()[-lines:])
+
+
+BATCH = Path(__file__).resolve().with_name("_pytest_batch.py")
+
+
+def _environment() -> dict[str, str]:
+    # Plugins of this environment (nbval, pytest-bdd…) are not needed and slow to load.
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+                   "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    environment.pop("PYTEST_ADDOPTS", None)
+    return environment
+
+
+def _batch(runs: Mapping[str, tuple[Path, tuple[str, ...]]],
+           timeout: float) -> dict[str, PytestRun]:
+    """Run several pytest sessions in one separate process (see _pytest_batch.py)."""
+    with tempfile.TemporaryDirectory(prefix="cpn-pytest-") as scratch:
+        ini = Path(scratch) / "pytest.ini"
+        ini.write_text(DEFAULT_INI, encoding="utf-8")
+        items = []
+        for index, (name, (directory, arguments)) in enumerate(runs.items()):
+            directory = Path(directory).resolve()
+            if not directory.is_dir():
+                raise GradingError(f"Dossier introuvable : {directory}.")
+            own_config = any((directory / f).is_file() for f in CONFIG_FILES)
+            items.append({"name": name, "directory": str(directory),
+                          "junit": str(Path(scratch) / f"rapport-{index}.xml"),
+                          "arguments": [*([] if own_config else ["-c", str(ini)]),
+                                        *arguments]})
+        try:
+            done = subprocess.run([sys.executable, str(BATCH)], input=json.dumps(items),
+                                  capture_output=True, text=True, timeout=timeout,
+                                  env=_environment())
+        except subprocess.TimeoutExpired:
+            raise GradingError(f"pytest n'a pas fini en {timeout:.0f} s.",
+                               "Un test boucle-t-il sans fin ?") from None
+        try:
+            outcome = json.loads(done.stdout)
+        except ValueError:
+            raise GradingError("pytest s'est arrêté avant la fin :\n"
+                               + "\n".join(done.stderr.strip().splitlines()[-8:])) from None
+        found = {}
+        for item in items:
+            report = Path(item["junit"])
+            parsed = parse_junit(report) if report.is_file() else JUnitReport(())
+            result = outcome[item["name"]]
+            found[item["name"]] = PytestRun(result["code"], parsed, result["output"])
+        return found
+
+
+def run_pytest(directory: str | Path, *args: str, timeout: float = 60) -> PytestRun:
+    """Lancer pytest dans `directory` (processus séparé), avec ces arguments ; renvoie le
+    code de retour, le rapport JUnit et la sortie."""
+    return _batch({"run": (Path(directory), args)}, timeout)["run"]
+
+
+def _write_variant(target: Path, files: Mapping[str, str | Path]) -> None:
+    for relative, content in files.items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copyfile(content, path)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def verdicts(tests: str | Path, variants: Mapping[str, Mapping[str, str | Path]],
+             test_name: str = "test_apprenant.py", timeout: float = 60) -> dict[str, PytestRun]:
+    """Lancer le même fichier de tests contre plusieurs versions d'un code.
+
+    `tests` : le chemin du fichier de tests (ou son texte) ; `variants` : pour chaque version,
+    les fichiers à placer à côté des tests (chemin relatif -> texte ou chemin). Renvoie le
+    résultat pytest de chaque version.
+    """
+    source = tests.read_text(encoding="utf-8") if isinstance(tests, Path) else tests
+    name = tests.name if isinstance(tests, Path) else test_name
+    with tempfile.TemporaryDirectory(prefix="cpn-variantes-") as scratch:
+        runs = {}
+        for index, (key, files) in enumerate(variants.items()):
+            root = Path(scratch) / f"v{index}"
+            root.mkdir()
+            _write_variant(root, files)
+            (root / name).write_text(source, encoding="utf-8")
+            runs[key] = (root, (name,))
+        return _batch(runs, timeout)
