@@ -6,17 +6,14 @@ import argparse
 import sys
 import traceback
 
-from graders import GradingError
 from graders import cli as graders_cli
-from sandbox import SandboxError, cohort_cli
 from sandbox import cli as sandbox_cli
+from sandbox import cohort_cli
+from sandbox.errors import FrenchError
 
 from . import course_cli, french_argparse, questionnaire_cli
 from .course import CourseInfo
 from .curriculum import load
-from .errors import KitError
-
-ROOT_ERRORS = (SandboxError, GradingError, KitError)
 
 EXIT_CODES = """codes de sortie :
   0  succès
@@ -52,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except ROOT_ERRORS as error:
+    except FrenchError as error:
         if args.debug:
             traceback.print_exc()
         print(f"Erreur : {error.message}", file=sys.stderr)

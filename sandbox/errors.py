@@ -1,12 +1,16 @@
-"""Errors of the sandbox package: one root, a French message, a hint, an exit code."""
+"""Errors of the kit: a French message, a hint and an exit code.
+
+`FrenchError` is the shape every package's root error shares (sandbox here, graders and
+cpnkit above); the `cpn` entry point catches it once.
+"""
 
 from __future__ import annotations
 
 
-class SandboxError(Exception):
-    """Root error of the sandbox: what went wrong, in French, and the next thing to try."""
+class FrenchError(Exception):
+    """What went wrong, in French, and the next thing to try."""
 
-    exit_code = 3
+    exit_code = 1
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -19,6 +23,12 @@ class SandboxError(Exception):
     def _render_traceback_(self) -> list[str]:
         """In a notebook, show the message and the hint, not a stack trace."""
         return [f"⛔ {self.message}"] + ([f"→ {self.hint}"] if self.hint else [])
+
+
+class SandboxError(FrenchError):
+    """Root error of the sandbox."""
+
+    exit_code = 3
 
 
 class BinariesUnavailable(SandboxError):
