@@ -33,7 +33,6 @@ from . import (
     microservices,
     mutation,
     network,
-    numbers,
     organisation,
     overlays,
     performance,
@@ -48,11 +47,12 @@ from . import (
     testsuites,
     toggles,
     value_stream,
+    values,
 )
 from .classification import classified, ordered
 from .errors import GradingError
-from .numbers import native
 from .results import CheckResult, Report, close, failed, passed, plain, same
+from .values import native
 from .waiting import wait_for
 
 __all__ = ["CheckResult", "GradingError", "Report", "access", "backlog", "backup", "bdd",
@@ -60,6 +60,6 @@ __all__ = ["CheckResult", "GradingError", "Report", "access", "backlog", "backup
            "cluster", "conformity", "console", "coupling", "culture", "decisions", "delivery",
            "dependencies", "disruption", "dockerfiles", "ephemeral", "experiments", "failed",
            "files", "gitops", "gitrepo", "images", "logs", "microservices", "mutation", "native",
-           "network", "numbers", "ordered", "organisation", "overlays", "passed", "performance",
-           "pipelines", "plain", "prioritization", "reliability", "same", "scales", "sizing",
-           "stories", "teams", "testing", "testsuites", "toggles", "value_stream", "wait_for"]
+           "network", "ordered", "organisation", "overlays", "passed", "performance", "pipelines",
+           "plain", "prioritization", "reliability", "same", "scales", "sizing", "stories", "teams",
+           "testing", "testsuites", "toggles", "value_stream", "values", "wait_for"]

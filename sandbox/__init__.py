@@ -11,7 +11,6 @@ import os
 from .credentials import api_client, kubeconfig_path, restricted_kubeconfig
 from .errors import SandboxError
 from .fixtures import apply_fixtures, delete_fixtures, render_fixtures
-from .http import HttpResponse, http_get
 from .namespaces import (
     cohort_namespace,
     delete_namespace,
@@ -21,6 +20,7 @@ from .namespaces import (
     prepare_namespace,
 )
 from .objects import apply, explain
+from .podhttp import HttpResponse, http_get
 from .progress import Reporter
 from .providers import Capabilities, Status, get_provider
 from .settings import Settings

@@ -58,3 +58,11 @@ def test_pre_commit_runs_nbstripout_ruff_and_nbqa():
     hooks = {hook["id"] for repo in yaml.safe_load(
         (ROOT / ".pre-commit-config.yaml").read_text())["repos"] for hook in repo["hooks"]}
     assert {"nbstripout", "ruff", "nbqa-ruff"} <= hooks
+
+
+def test_no_module_hides_a_standard_library_module():
+    """A script run from a package folder (graders/_pytest_batch.py) would import our
+    `numbers.py` instead of Python's: no module may take a standard library name."""
+    ours = {p.stem for package in ("sandbox", "graders", "cpnkit")
+            for p in (ROOT / package).rglob("*.py")}
+    assert not ours & set(sys.stdlib_module_names)

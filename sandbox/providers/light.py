@@ -77,9 +77,9 @@ class LightProvider:
             self._link_kubectl(binaries["kubectl"])
             if not self.exists():
                 self._create(binaries, reporter)
-            elif not api_answers(self.kubeconfig()):
+            elif not all(self.components_alive().values()):  # a crash or a reboot
                 self._recover(binaries, reporter)
-            self._wait_api(reporter)
+            self._wait_api(reporter)  # running: a busy API is waited for, never recreated
             with reporter.phase("Nœuds kwok et compte de service par défaut"):
                 ensure_nodes(self.kubeconfig())
                 self._wait_ready()
@@ -117,8 +117,11 @@ class LightProvider:
             self._forget_dead_pids()
             result = self._kwokctl(["start", "cluster", "--name", self.settings.name,
                                     "--timeout", f"{self.settings.timeout:.0f}s"], check=False)
-        if result.returncode == 0 and poll(lambda: api_answers(self.kubeconfig()), 30):
+        if result.returncode == 0 and poll(lambda: api_answers(self.kubeconfig()),
+                                           self.settings.timeout):
             return
+        if result.returncode == 0 and all(self.components_alive().values()):
+            return  # every component runs: _wait_api decides, the data is kept
         reporter.info("Reprise impossible : le bac à sable est recréé à neuf.")
         self._delete_cluster()
         self._create(binaries, reporter)
