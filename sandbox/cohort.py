@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .credentials import LEARNER_ACCOUNT, LEARNER_RULES, NODE_READER, write_token_kubeconfig
 from .errors import SandboxError
+from .namespaces import wait_usable
 from .objects import apply
 from .progress import QUIET, Reporter
 
@@ -211,6 +212,7 @@ def create(admin: client.ApiClient, cohort: str, learners: list[Learner], out: P
             namespace = namespace_of(cohort, learner.id)
             try:
                 apply(admin, learner_objects(cohort, learner))
+                wait_usable(admin, namespace)
                 kubeconfig = write_token_kubeconfig(admin.configuration, namespace,
                                                     _token(admin, namespace, token_hours),
                                                     out / f"{learner.id}.kubeconfig")

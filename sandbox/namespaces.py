@@ -92,6 +92,28 @@ def prepare_namespace(api: client.ApiClient, name: str, module: str, timeout: fl
     except ApiException as error:
         if error.status != 409:
             raise
+    wait_usable(api, name, timeout)
+
+
+def _has_default_account(api: client.ApiClient, namespace: str) -> bool:
+    try:
+        client.CoreV1Api(api).read_namespaced_service_account("default", namespace)
+        return True
+    except ApiException as error:
+        if error.status == 404:
+            return False
+        raise
+
+
+def wait_usable(api: client.ApiClient, namespace: str, timeout: float = 60) -> None:
+    """Wait for the `default` ServiceAccount a controller adds to a new namespace: until it
+    exists, the API server refuses every pod created directly in that namespace."""
+    if not poll(lambda: _has_default_account(api, namespace), timeout, 0.2):
+        raise SandboxError(
+            f"Le namespace « {namespace} » n'a toujours pas de compte de service « default » "
+            f"après {timeout:.0f} s : le contrôleur du bac à sable semble bloqué.",
+            "Vérifiez l'état du bac à sable avec « cpn sandbox status », puis relancez.",
+        )
 
 
 def delete_namespace(api: client.ApiClient, name: str, timeout: float = 60) -> None:

@@ -8,6 +8,8 @@ import time
 
 import pytest
 import yaml
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
 from kubernetes import client, config
 from kubernetes.client.rest import ApiException
 
@@ -110,6 +112,47 @@ def test_the_token_is_short_lived(spaces):
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     assert 3500 <= claims["exp"] - time.time() <= 3600
     assert claims["sub"] == "system:serviceaccount:cohorte-essai-alice:apprenant"
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _resigned(token: str, key_file, **claims) -> str:
+    """The same token with other claims, signed with the sandbox's service-account key."""
+    header, payload, _ = token.split(".")
+    body = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    signing_input = f"{header}.{_b64(json.dumps({**body, **claims}).encode())}"
+    key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+    signature = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
+    return f"{signing_input}.{_b64(signature)}"
+
+
+def _pods_status(kubeconfig, token: str) -> int:
+    settings = yaml.safe_load(kubeconfig.read_text())
+    settings["users"][0]["user"]["token"] = token
+    api = config.new_client_from_config_dict(settings)
+    try:
+        client.CoreV1Api(api).list_namespaced_pod("cohorte-essai-alice")
+        return 200
+    except ApiException as error:
+        return error.status
+    finally:
+        api.close()
+
+
+@pytest.mark.cluster
+def test_the_api_server_refuses_the_token_once_expired(sandbox, spaces):
+    """Waiting an hour is not a test: the same token re-signed with `exp` in the past is."""
+    _, out = spaces
+    kubeconfig = out / "alice.kubeconfig"
+    token = yaml.safe_load(kubeconfig.read_text())["users"][0]["user"]["token"]
+    key_file = sandbox.cluster_dir / "pki" / "admin.key"
+    now = int(time.time())
+    assert _pods_status(kubeconfig, token) == 200
+    assert _pods_status(kubeconfig, _resigned(token, key_file)) == 200  # signing is faithful
+    expired = _resigned(token, key_file, iat=now - 7200, nbf=now - 7200, exp=now - 600)
+    assert _pods_status(kubeconfig, expired) == 401
 
 
 @pytest.mark.cluster
