@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,6 +26,39 @@ def execute(module: str, output_dir: Path) -> float:
                                str(output_dir / f"{module}.ipynb"), kernel_name="python3",
                                cwd=str(NOTEBOOKS_DIR), progress_bar=False)
     return time.monotonic() - start
+
+
+TARGETS = {"integrite": 45.0, "decision": 45.0}  # seconds per module; 60 s elsewhere
+
+
+def target_of(curriculum, module: str) -> float:
+    paths = {a.path.id for a in curriculum.assignments.values()
+             if any(m.id == module for m in a.modules)}
+    return min((TARGETS.get(path, 60.0) for path in paths), default=60.0)
+
+
+def report(curriculum, timings: dict[str, float]) -> None:
+    """Per module (flagged when over its path's target), then per level and per path."""
+    print(f"- Machine : {machine()}")
+    for module, seconds in timings.items():
+        target = target_of(curriculum, module)
+        flag = "" if seconds <= target else f" (au-delà de la cible de {target:.0f} s)"
+        print(f"- {module} : {seconds:.1f} s{flag}")
+    print(f"- Total ({len(timings)} modules, chacun une fois) : {sum(timings.values()):.1f} s")
+    print("\n| Niveau | Modules | Total | Plus long |\n|---|---|---|---|")
+    per_path: dict[str, float] = {}
+    for assignment in curriculum.assignments.values():
+        measured = {m.id: timings[m.id] for m in assignment.modules if m.id in timings}
+        if not measured:
+            continue
+        total = sum(measured.values())
+        per_path[assignment.path.id] = per_path.get(assignment.path.id, 0.0) + total
+        longest = max(measured, key=measured.get)
+        print(f"| {assignment.id} | {len(measured)} | {total:.0f} s | "
+              f"{longest} ({measured[longest]:.0f} s) |")
+    print()
+    for path, total in per_path.items():
+        print(f"- {path} (tous ses niveaux) : {total:.0f} s")
 
 
 def main() -> None:
@@ -47,12 +81,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as output:
             for module in modules:
                 timings[module] = execute(module, Path(output))
+                print(f"  {module} : {timings[module]:.1f} s", file=sys.stderr, flush=True)
     finally:
         provider.down(QUIET)
-    print(f"- Machine : {machine()}")
-    for module, seconds in timings.items():
-        print(f"- {module} : {seconds:.1f} s")
-    print(f"- Total ({len(timings)} modules) : {sum(timings.values()):.1f} s")
+    report(curriculum, timings)
 
 
 if __name__ == "__main__":
