@@ -39,6 +39,7 @@ from sandbox.progress import QUIET  # noqa: E402
 from sandbox.providers.light import LightProvider  # noqa: E402
 
 USED_MARK = TEST_HOME / "started-by-tests"
+SESSIONS = TEST_HOME / "sessions"  # one file per test run using this sandbox (its pid)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -59,9 +60,36 @@ def admin_api(sandbox):
         yield api
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The controller (not an xdist worker) registers its run: two runs of the suite on one
+    machine share the sandbox, and the last one to finish stops it."""
+    if not hasattr(config, "workerinput"):
+        SESSIONS.mkdir(parents=True, exist_ok=True)
+        (SESSIONS / str(os.getpid())).touch()
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """The controller (not an xdist worker) stops the sandbox the tests started."""
-    if hasattr(session.config, "workerinput") or not USED_MARK.exists():
+    """The controller stops the sandbox the tests started, unless another run still uses it."""
+    if hasattr(session.config, "workerinput"):
+        return
+    (SESSIONS / str(os.getpid())).unlink(missing_ok=True)
+    others = []
+    for entry in SESSIONS.glob("*"):
+        if entry.name.isdigit() and _alive(int(entry.name)):
+            others.append(entry)
+        else:
+            entry.unlink(missing_ok=True)  # left by a run that was killed
+    if others or not USED_MARK.exists():
         return
     if os.environ.get("CPN_TEST_KEEP_SANDBOX") != "1":
         LightProvider(Settings.from_env()).down(QUIET)
