@@ -8,10 +8,11 @@ import math
 from IPython.display import Image
 from matplotlib.figure import Figure
 
+from ..charts.style import BLUE, BLUE_MID, RED, fr
 from .scoring import DiagnosticResult
 
 MAX_AXES = 8
-CURRENT, TARGET = "#000091", "#e1000f"  # the State's blue and red
+CURRENT, BEFORE, TARGET = BLUE, BLUE_MID, RED
 
 
 def bar_chart(result: DiagnosticResult) -> Figure:
@@ -30,7 +31,7 @@ def bar_chart(result: DiagnosticResult) -> Figure:
     for bar, d in zip(bars, rows, strict=True):
         if d.score is not None:
             axes.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2,
-                      f"{d.score:.1f}".replace(".", ","), va="center", fontsize=9)
+                      fr(d.score, 1), va="center", fontsize=9)
     axes.invert_yaxis()
     axes.set_xlim(0, 10.8)
     axes.set_xlabel("score sur 10")
@@ -72,7 +73,7 @@ def progress_chart(labels: list[str], before: list[float | None],
     positions = list(range(len(labels)))
     height = 0.38
     axes.barh([p - height / 2 for p in positions], [b or 0 for b in before], height,
-              color="#9a9aff", label="avant")
+              color=BEFORE, label="avant")
     axes.barh([p + height / 2 for p in positions], [a or 0 for a in after], height,
               color=CURRENT, label="après")
     axes.set_yticks(positions, labels, fontsize=8)

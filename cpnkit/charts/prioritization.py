@@ -48,6 +48,23 @@ def _features(rows: Iterable[Mapping]) -> list[dict]:
     return features
 
 
+def _weeks(rows: Iterable[Mapping]) -> tuple[dict[str, dict], dict[str, int], dict[str, int]]:
+    """The features by id, the duration of each (weeks) and its cost of delay per week."""
+    features = {f["id"]: f for f in _features(rows)}
+    return (features, {k: int(f["duree_semaines"]) for k, f in features.items()},
+            {k: int(f["cout_retard_semaine"]) for k, f in features.items()})
+
+
+def _pending(order: list[str], durations: Mapping[str, int],
+             weekly: Mapping[str, int]) -> tuple[list[int], list[int]]:
+    """The weeks a plan delivers at, and the cost of delay still paid each week from then on."""
+    finished = prioritization.finish_weeks(order, durations)
+    pending = [sum(weekly.values())]
+    for fid in order:
+        pending.append(pending[-1] - weekly[fid])
+    return [0] + [finished[f] for f in order], pending
+
+
 @styled
 def wsjf_chart(rows: Iterable[Mapping]) -> Figure:
     """Coût du retard en fonction de la taille : plus la pente est forte, plus le WSJF est élevé.
@@ -112,9 +129,7 @@ def wsjf_chart(rows: Iterable[Mapping]) -> Figure:
 @styled
 def plans_chart(rows: Iterable[Mapping], plans: Mapping[str, list[str]]) -> Figure:
     """Les plans sur une frise : une barre par feature, les échéances en losanges rouges."""
-    features = {f["id"]: f for f in _features(rows)}
-    durations = {k: int(f["duree_semaines"]) for k, f in features.items()}
-    weekly = {k: int(f["cout_retard_semaine"]) for k, f in features.items()}
+    features, durations, weekly = _weeks(rows)
     fig, axes = figure(len(plans), 1, size=(12, 2.2 + 2.6 * len(plans)), sharex=True)
     axes = [axes] if len(plans) == 1 else list(axes)
     horizon = sum(durations.values())
@@ -157,27 +172,16 @@ def plans_chart(rows: Iterable[Mapping], plans: Mapping[str, list[str]]) -> Figu
 @styled
 def delay_cost_chart(rows: Iterable[Mapping], plans: Mapping[str, list[str]]) -> Figure:
     """Le coût du retard encore payé chaque semaine : l'aire sous la courbe est le coût total."""
-    features = {f["id"]: f for f in _features(rows)}
-    durations = {k: int(f["duree_semaines"]) for k, f in features.items()}
-    weekly = {k: int(f["cout_retard_semaine"]) for k, f in features.items()}
+    _, durations, weekly = _weeks(rows)
     fig, ax = figure(size=(12, 5.2))
     totals = {}
     for colour, (name, order) in zip(PLAN_COLOURS, plans.items(), strict=False):
-        finished = prioritization.finish_weeks(order, durations)
-        weeks = [0] + [finished[f] for f in order]
-        pending = [sum(weekly.values())]
-        for fid in order:
-            pending.append(pending[-1] - weekly[fid])
+        weeks, pending = _pending(order, durations, weekly)
         totals[name] = prioritization.total_cost_of_delay(order, durations, weekly)
         ax.step(weeks, [p / 1000 for p in pending], where="post", color=colour, linewidth=2.2,
                 label=f"{name} : {fr(totals[name] / 1e6, 2)} M€")
     best = min(totals, key=totals.__getitem__)
-    order = plans[best]
-    finished = prioritization.finish_weeks(order, durations)
-    weeks = [0] + [finished[f] for f in order]
-    pending = [sum(weekly.values())]
-    for fid in order:
-        pending.append(pending[-1] - weekly[fid])
+    weeks, pending = _pending(plans[best], durations, weekly)
     ax.fill_between(weeks, [p / 1000 for p in pending], step="post", alpha=0.12,
                     color=PLAN_COLOURS[list(plans).index(best)])
     ax.set_xlim(0, max(weeks) + 0.5)

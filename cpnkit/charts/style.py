@@ -1,4 +1,5 @@
-"""Shared look of these charts: public-service palette (DSFR), French number format.
+"""Shared look of the kit's charts: public-service palette (DSFR), French number, money,
+duration and month formats.
 
 matplotlib is imported when a chart is drawn, so that importing the kit stays fast.
 """
@@ -27,6 +28,11 @@ GREY = "#666666"
 GREY_MID = "#929292"
 GREY_LIGHT = "#E5E5E5"
 INK = "#161616"
+CATEGORICAL = (BLUE, TEAL, "#C3992A", "#A558A0", "#CE614A", "#465F9D", "#B7A73F", "#E18B76",
+               "#009099")  # one colour a category (activities, features), in this order
+
+MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+          "nov.", "déc.")
 
 RC = {
     "font.family": "DejaVu Sans",
@@ -91,3 +97,15 @@ def fr(value: float, digits: int = 0, unit: str = "") -> str:
     """A number written the French way: 12 345,6 (narrow no-break space, decimal comma)."""
     text = f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
     return f"{text}\u00a0{unit}" if unit else text
+
+
+def euros(value: float, sign: bool = False) -> str:
+    """12345 -> « 12 345 € » ; with sign, « +12 345 € » or « −12 345 € »."""
+    text = fr(abs(value), 0, "€")
+    return ("+" if value >= 0 else "−") + text if sign else ("−" if value < 0 else "") + text
+
+
+def days(value: float) -> str:
+    """3 -> « 3,0 j »."""
+    return fr(value, 1, "j")
+

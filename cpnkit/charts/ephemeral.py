@@ -16,8 +16,10 @@ from .style import (
     BLUE,
     BLUE_LIGHT,
     GREY_LIGHT,
+    MONTHS,
     ORANGE,
     RED,
+    euros,
     figure,
     fr,
     grid,
@@ -28,8 +30,6 @@ from .style import (
 
 SOURCE = ("Source : merge requests de l'équipe « Rendez-vous en préfecture », 1er trimestre "
           "2026 ; grille tarifaire indicative du kit (données fictives).")
-MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-          "nov.", "déc.")
 
 
 def _merge_requests(rows: Iterable[Mapping]) -> list[dict]:
@@ -154,7 +154,7 @@ def costs_chart(rows: Iterable[Mapping], grid_: Mapping) -> Figure:
             cumulative[key].append(value)
     for (label, values), colour in zip(cumulative.items(), (BLUE, RED, ORANGE), strict=True):
         bottom.plot(checkpoints, values, color=colour, linewidth=2.2,
-                    label=f"{label} : {fr(values[-1])} €")
+                    label=f"{label} : {euros(values[-1])}")
     bottom.set_ylabel("coût cumulé (€)")
     bottom.legend(loc="upper left", fontsize=10, title="Coût sur le trimestre",
                   title_fontsize=10, alignment="left")
