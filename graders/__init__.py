@@ -43,7 +43,6 @@ from . import (
     sizing,
     stories,
     teams,
-    testing,
     testsuites,
     toggles,
     value_stream,
@@ -62,4 +61,4 @@ __all__ = ["CheckResult", "GradingError", "Report", "access", "backlog", "backup
            "files", "gitops", "gitrepo", "images", "logs", "microservices", "mutation", "native",
            "network", "ordered", "organisation", "overlays", "passed", "performance", "pipelines",
            "plain", "prioritization", "reliability", "same", "scales", "sizing", "stories", "teams",
-           "testing", "testsuites", "toggles", "value_stream", "values", "wait_for"]
+           "testsuites", "toggles", "value_stream", "values", "wait_for"]

@@ -1,4 +1,4 @@
-"""Run several pytest sessions in one process (started by graders.testsuites).
+"""Run several pytest sessions in one process (started by graders.testsuites.run_many).
 
 Reads a JSON list on stdin: [{"name", "directory", "arguments", "junit"}]; runs
 `pytest.main` for each in its directory, forgetting between runs every module the previous run

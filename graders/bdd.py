@@ -2,60 +2,54 @@
 
 Le module « bdd-gherkin » écrit des fonctionnalités (texte Gherkin) et des définitions
 d'étapes (code Python). Ce module les dépose dans un dossier temporaire avec la règle
-métier testée, lance `pytest` dans un processus séparé et relit son rapport JUnit : la
-correction repose sur ce que pytest a réellement exécuté.
+métier testée, lance `pytest` dans un processus séparé et relit son rapport JUnit
+(`graders.testsuites`) : la correction repose sur ce que pytest a réellement exécuté.
 
 Pour vérifier que les scénarios *testent* quelque chose, on les rejoue contre des
-**mutants** : des copies de la règle avec un défaut volontaire. Un bon jeu de scénarios fait
-échouer chaque mutant (il le « tue ») ; un mutant qui passe tous les scénarios « survit ».
+**mutants** (`graders.mutation`) : des copies de la règle avec un défaut volontaire. Un bon
+jeu de scénarios fait échouer chaque mutant (il le « tue ») ; un mutant qui passe tous les
+scénarios « survit ».
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import tempfile
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GradingError
+from .mutation import Mutant, mutants_killed, mutate
 from .results import CheckResult, failed, passed
+from .testsuites import ERROR, FAILED, PASSED, SKIPPED, Case, run_pytest
 
 RULE_MODULE = "eligibilite"  # the steps import the rule under this name
+RULE_FILE = f"{RULE_MODULE}.py"
 TIMEOUT = 60
 
 
-@dataclass(frozen=True)
-class Mutation:
-    """Un défaut volontaire : remplacer `old` par `new` dans le code de la règle."""
-
-    id: str
-    description: str
-    old: str
-    new: str
+def _mutant(name: str, description: str, old: str, new: str) -> Mutant:
+    return Mutant(name, description, RULE_FILE, old, new)
 
 
 MUTATIONS = (
-    Mutation("but-lucratif-ignore", "le but lucratif n'est plus vérifié",
-             'if dossier["but_lucratif"]:', "if False:"),
-    Mutation("tutoriels-ignores", "les tutoriels ne sont plus exigés",
-             'if not dossier["tutoriels_suivis"]:', "if False:"),
-    Mutation("motif-commercial", "le motif d'un refus commercial est faux",
-             '("sollicitation commerciale",)', '("tutoriels à suivre",)'),
-    Mutation("financement-ignore", "l'absence de financement n'est plus une condition",
-             'if dossier["financement"] == "aucun":', "if False:"),
-    Mutation("sponsor-ignore", "le sponsor non informé n'est plus une condition",
-             'if not dossier["sponsor_informe"]:', "if False:"),
-    Mutation("seuil-equipe", "le seuil d'ETP est décalé (≤ au lieu de <)",
-             'dossier["etp_dedies"] < ETP_MINIMUM', 'dossier["etp_dedies"] <= ETP_MINIMUM'),
-    Mutation("cct-ignore", "le CCT non lu n'est plus une condition",
-             'if not dossier["cct_lu"]:', "if False:"),
-    Mutation("conditions-ignorees", "un dossier avec conditions est déclaré éligible",
-             'return Decision("eligible_sous_conditions", tuple(conditions))',
-             'return Decision("eligible", tuple(conditions))'),
+    _mutant("but-lucratif-ignore", "le but lucratif n'est plus vérifié",
+            'if dossier["but_lucratif"]:', "if False:"),
+    _mutant("tutoriels-ignores", "les tutoriels ne sont plus exigés",
+            'if not dossier["tutoriels_suivis"]:', "if False:"),
+    _mutant("motif-commercial", "le motif d'un refus commercial est faux",
+            '("sollicitation commerciale",)', '("tutoriels à suivre",)'),
+    _mutant("financement-ignore", "l'absence de financement n'est plus une condition",
+            'if dossier["financement"] == "aucun":', "if False:"),
+    _mutant("sponsor-ignore", "le sponsor non informé n'est plus une condition",
+            'if not dossier["sponsor_informe"]:', "if False:"),
+    _mutant("seuil-equipe", "le seuil d'ETP est décalé (≤ au lieu de <)",
+            'dossier["etp_dedies"] < ETP_MINIMUM', 'dossier["etp_dedies"] <= ETP_MINIMUM'),
+    _mutant("cct-ignore", "le CCT non lu n'est plus une condition",
+            'if not dossier["cct_lu"]:', "if False:"),
+    _mutant("conditions-ignorees", "un dossier avec conditions est déclaré éligible",
+            'return Decision("eligible_sous_conditions", tuple(conditions))',
+            'return Decision("eligible", tuple(conditions))'),
 )
 
 
@@ -95,20 +89,13 @@ class Run:
         return "\n".join(lines)
 
 
-def mutate(source: str, mutation: Mutation) -> str:
-    """La règle `source` avec le défaut `mutation` (erreur si le code visé est introuvable)."""
-    if mutation.old not in source:
-        raise GradingError(f"Mutation « {mutation.id} » : le code visé est introuvable dans la "
-                           "règle.", "La règle livrée avec le module a-t-elle été modifiée ?")
-    return source.replace(mutation.old, mutation.new, 1)
-
-
 _ANSI = re.compile(r"(\x1b|#x1B)\[[0-9;]*m")
+_OUTCOMES = {PASSED: "passed", FAILED: "failed", ERROR: "error", SKIPPED: "skipped"}
 
 
-def _message(element: ElementTree.Element) -> str:
+def _message(raw: str) -> str:
     """The first line of a failure: the assertion or the error, without pytest's details."""
-    text = _ANSI.sub("", element.get("message") or element.text or "")
+    text = _ANSI.sub("", raw)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     first = lines[0] if lines else ""
     for english, french in _TRANSLATIONS:
@@ -176,18 +163,13 @@ def _variant_of(name: str, variants: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _parse_junit(path: Path, variants: list[str]) -> dict[str, tuple[Scenario, ...]]:
+def _scenarios_by_variant(cases: tuple[Case, ...],
+                          variants: list[str]) -> dict[str, tuple[Scenario, ...]]:
     found: dict[str, list[Scenario]] = {name: [] for name in variants}
-    if not path.is_file():
-        return {name: () for name in variants}
-    for case in ElementTree.parse(path).getroot().iter("testcase"):
-        outcome, message = "passed", ""
-        for child in case:
-            if child.tag in ("failure", "error", "skipped"):
-                outcome = {"failure": "failed"}.get(child.tag, child.tag)
-                message = _message(child)
-                break
-        located = _variant_of(case.get("name", ""), variants)
+    for case in cases:
+        outcome = _OUTCOMES[case.outcome]
+        message = _message(case.message) if outcome != "passed" else ""
+        located = _variant_of(case.name, variants)
         if located is None:
             continue  # a collection error: no scenario ran
         variant, name = located
@@ -218,23 +200,13 @@ def run_variants(feature: str, steps: str, variants: dict[str, str]) -> dict[str
             f"{steps}\n\nfrom pytest_bdd import scenarios as _scenarios\n\n"
             '_scenarios("scenarios.feature")\n', encoding="utf-8")
         (work / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("PYTEST_") and k not in ("FORCE_COLOR", "PY_COLORS")}
-        env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1",
-                   PYTHONPATH=str(work), NO_COLOR="1")
-        command = [sys.executable, "-m", "pytest", "-q", "--color=no", "-p", "pytest_bdd.plugin",
-                   "-p", "no:cacheprovider", "--rootdir", str(work), "-c",
-                   str(work / "pytest.ini"), "--junitxml", str(work / "rapport.xml"),
-                   "test_scenarios.py"]
         try:
-            done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True,
-                                  timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            message = f"pytest n'a pas fini en {TIMEOUT} s (boucle infinie ?)."
-            return {name: Run((), -1, message) for name in variants}
-        output = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-        results = _parse_junit(work / "rapport.xml", list(variants))
-        return {name: Run(results[name], done.returncode, output) for name in variants}
+            done = run_pytest(work, "-p", "pytest_bdd.plugin", "test_scenarios.py",
+                              timeout=TIMEOUT)
+        except GradingError as error:  # a step that never ends: no scenario ran
+            return {name: Run((), -1, str(error)) for name in variants}
+        results = _scenarios_by_variant(done.report.cases, list(variants))
+        return {name: Run(results[name], done.returncode, done.tail()) for name in variants}
 
 
 def _source(rule: str | Path) -> str:
@@ -262,7 +234,7 @@ def check_run(run: Run, minimum: int, what: str) -> CheckResult:
 
 
 def run_mutants(feature: str, steps: str, rule: str | Path,
-                mutations: tuple[Mutation, ...] = MUTATIONS) -> dict[str, Run]:
+                mutations: tuple[Mutant, ...] = MUTATIONS) -> dict[str, Run]:
     """Exécuter les scénarios contre la règle (« regle ») et contre chacun de ses mutants
     (par identifiant), en un seul lancement de pytest."""
     source = _source(rule)
@@ -271,28 +243,23 @@ def run_mutants(feature: str, steps: str, rule: str | Path,
 
 
 def survivors(runs: dict[str, Run],
-              mutations: tuple[Mutation, ...] = MUTATIONS) -> list[Mutation]:
+              mutations: tuple[Mutant, ...] = MUTATIONS) -> list[Mutant]:
     """Les mutants que les scénarios n'ont pas fait échouer (et qui ont bien été exécutés)."""
     return [m for m in mutations if m.id in runs and runs[m.id].scenarios
             and not runs[m.id].failures]
 
 
 def mutation_runs(feature: str, steps: str, rule: str | Path,
-                  mutations: tuple[Mutation, ...] = MUTATIONS) -> tuple[Run, list[Mutation]]:
+                  mutations: tuple[Mutant, ...] = MUTATIONS) -> tuple[Run, list[Mutant]]:
     """L'exécution sur la vraie règle et les mutants survivants (voir `run_mutants`)."""
     runs = run_mutants(feature, steps, rule, mutations)
     return runs["regle"], survivors(runs, mutations)
 
 
-def check_killed(alive: list[Mutation], what: str) -> CheckResult:
-    """Aucun mutant ne survit."""
-    if not alive:
-        return passed(what)
-    names = "\n".join(f"   - {m.id} : {m.description}" for m in alive)
-    return failed(what, "aucun mutant survivant",
-                  f"{len(alive)} mutant(s) passent tous vos scénarios :\n{names}",
-                  "Ajoutez un scénario dont le résultat change quand ce défaut est présent "
-                  "(pensez aux valeurs limites et aux motifs).")
+def check_killed(alive: list[Mutant], what: str) -> CheckResult:
+    """Aucun mutant ne survit : chaque défaut fait échouer au moins un scénario."""
+    return mutants_killed(alive, what, "Ajoutez un scénario dont le résultat change quand ce "
+                          "défaut est présent (pensez aux valeurs limites et aux motifs).")
 
 
 def outcomes(feature: str) -> list[str]:

@@ -1,9 +1,10 @@
 """Suites de tests : la pyramide des tests, les rapports JUnit, et pytest lancé pour de vrai.
 
-`run_pytest` lance pytest dans un processus à part (le code testé ne tourne jamais dans le
-noyau du carnet) ; `verdicts` lance un même fichier de tests contre plusieurs versions d'un
-code (la bonne, une ébauche, des mutants) : de bons tests réussissent sur la bonne version
-et échouent sur chacune des autres.
+C'est le seul endroit du kit qui lance pytest pour corriger : `run_pytest` et `run_many`
+lancent pytest dans un processus à part (le code testé ne tourne jamais dans le noyau du
+carnet ; plusieurs sessions partagent un seul processus, voir _pytest_batch.py) et relisent
+son rapport JUnit. `verdicts` lance un même fichier de tests contre plusieurs versions d'un
+code ; `graders.mutation` s'en sert pour les mutants.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,11 @@ class Case:
     classname: str
     outcome: str
     seconds: float
+    message: str = ""  # the failure, error or skip message, as pytest wrote it
+
+    @property
+    def id(self) -> str:
+        return f"{self.classname}::{self.name}"
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,10 @@ class JUnitReport:
     def count(self, outcome: str) -> int:
         return sum(1 for c in self.cases if c.outcome == outcome)
 
+    def ids(self, *outcomes: str) -> tuple[str, ...]:
+        """The ids (classname::name) of the cases with one of these outcomes."""
+        return tuple(c.id for c in self.cases if c.outcome in outcomes)
+
     @property
     def tests(self) -> int:
         return len(self.cases)
@@ -91,6 +101,18 @@ class JUnitReport:
         """Nombre de tests, réussis, en échec (échecs et erreurs) et ignorés."""
         return {"tests": self.tests, "reussis": self.count(PASSED),
                 "echecs": self.count(FAILED) + self.count(ERROR), "ignores": self.count(SKIPPED)}
+
+
+_OUTCOMES = {"failure": FAILED, "error": ERROR, "skipped": SKIPPED}
+
+
+def _case(element: ElementTree.Element) -> Case:
+    found = [child for child in element if child.tag in _OUTCOMES]
+    first = min(found, key=lambda child: list(_OUTCOMES).index(child.tag), default=None)
+    return Case(element.get("name", ""), element.get("classname", ""),
+                PASSED if first is None else _OUTCOMES[first.tag],
+                float(element.get("time", 0) or 0),
+                "" if first is None else first.get("message") or first.text or "")
 
 
 def parse_junit(source: str | Path) -> JUnitReport:
@@ -103,20 +125,13 @@ def parse_junit(source: str | Path) -> JUnitReport:
                            "Lancez pytest avec --junitxml=<fichier>.") from None
     except ElementTree.ParseError as error:
         raise GradingError(f"Rapport JUnit illisible : {error}.") from None
-    cases = []
-    for case in root.iter("testcase"):
-        children = {child.tag for child in case}
-        outcome = (FAILED if "failure" in children else ERROR if "error" in children
-                   else SKIPPED if "skipped" in children else PASSED)
-        cases.append(Case(case.get("name", ""), case.get("classname", ""), outcome,
-                          float(case.get("time", 0) or 0)))
-    return JUnitReport(tuple(cases))
+    return JUnitReport(tuple(_case(case) for case in root.iter("testcase")))
 
 
 # -- running pytest -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PytestRun:
-    """One pytest run: its exit code, its JUnit report and the end of its output."""
+    """One pytest run: its exit code, its JUnit report and its output."""
 
     returncode: int
     report: JUnitReport
@@ -128,6 +143,18 @@ class PytestRun:
         summary = self.report.summary()
         return self.returncode == 0 and summary["reussis"] > 0 and summary["echecs"] == 0
 
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """Les tests en échec ou en erreur (classname::name)."""
+        return self.report.ids(FAILED, ERROR)
+
+    def tally(self) -> str:
+        """Les nombres de tests réussis, échoués, en erreur (et ignorés), en une ligne."""
+        report = self.report
+        return (f"{report.count(PASSED)} réussi(s), {report.count(FAILED)} échoué(s), "
+                f"{report.count(ERROR)} erreur(s)"
+                + (f", {report.count(SKIPPED)} ignoré(s)" if report.count(SKIPPED) else ""))
+
     def tail(self, lines: int = 15) -> str:
         return "\n".join(self.output.strip().splitlines()[-lines:])
 
@@ -136,16 +163,21 @@ BATCH = Path(__file__).resolve().with_name("_pytest_batch.py")
 
 
 def _environment() -> dict[str, str]:
-    # Plugins of this environment (nbval, pytest-bdd…) are not needed and slow to load.
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
-                   "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    environment.pop("PYTEST_ADDOPTS", None)
+    # Plugins of this environment (nbval, pytest-bdd…) are not needed and slow to load; the
+    # settings of an enclosing pytest (PYTEST_ADDOPTS, xdist…) and forced colours stay out.
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith("PYTEST_") and k not in ("FORCE_COLOR", "PY_COLORS")}
+    environment.update(PYTHONDONTWRITEBYTECODE="1", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+                       NO_COLOR="1")
     return environment
 
 
-def _batch(runs: Mapping[str, tuple[Path, tuple[str, ...]]],
-           timeout: float) -> dict[str, PytestRun]:
-    """Run several pytest sessions in one separate process (see _pytest_batch.py)."""
+def run_many(runs: Mapping[str, tuple[str | Path, Sequence[str]]],
+             timeout: float = 60) -> dict[str, PytestRun]:
+    """Lancer plusieurs sessions pytest (nom -> (dossier, arguments)) dans un seul processus
+    séparé, l'une après l'autre ; chacune voit son propre dossier en tête du chemin d'import.
+    Sans fichier de configuration pytest dans le dossier, les marqueurs e2e et integration
+    sont déclarés. `timeout` vaut pour l'ensemble."""
     with tempfile.TemporaryDirectory(prefix="cpn-pytest-") as scratch:
         ini = Path(scratch) / "pytest.ini"
         ini.write_text(DEFAULT_INI, encoding="utf-8")
@@ -158,7 +190,7 @@ def _batch(runs: Mapping[str, tuple[Path, tuple[str, ...]]],
             items.append({"name": name, "directory": str(directory),
                           "junit": str(Path(scratch) / f"rapport-{index}.xml"),
                           "arguments": [*([] if own_config else ["-c", str(ini)]),
-                                        *arguments]})
+                                        *map(str, arguments)]})
         try:
             done = subprocess.run([sys.executable, str(BATCH)], input=json.dumps(items),
                                   capture_output=True, text=True, timeout=timeout,
@@ -180,10 +212,10 @@ def _batch(runs: Mapping[str, tuple[Path, tuple[str, ...]]],
         return found
 
 
-def run_pytest(directory: str | Path, *args: str, timeout: float = 60) -> PytestRun:
-    """Lancer pytest dans `directory` (processus séparé), avec ces arguments ; renvoie le
-    code de retour, le rapport JUnit et la sortie."""
-    return _batch({"run": (Path(directory), args)}, timeout)["run"]
+def run_pytest(directory: str | Path, *args: str | Path, timeout: float = 60) -> PytestRun:
+    """Lancer pytest dans `directory` (processus séparé, `directory` en tête du chemin
+    d'import), avec ces arguments ; renvoie le code de retour, le rapport JUnit et la sortie."""
+    return run_many({"run": (directory, [str(a) for a in args])}, timeout)["run"]
 
 
 def _write_variant(target: Path, files: Mapping[str, str | Path]) -> None:
@@ -207,11 +239,11 @@ def verdicts(tests: str | Path, variants: Mapping[str, Mapping[str, str | Path]]
     source = tests.read_text(encoding="utf-8") if isinstance(tests, Path) else tests
     name = tests.name if isinstance(tests, Path) else test_name
     with tempfile.TemporaryDirectory(prefix="cpn-variantes-") as scratch:
-        runs = {}
+        runs: dict[str, tuple[str | Path, Sequence[str]]] = {}
         for index, (key, files) in enumerate(variants.items()):
             root = Path(scratch) / f"v{index}"
             root.mkdir()
             _write_variant(root, files)
             (root / name).write_text(source, encoding="utf-8")
             runs[key] = (root, (name,))
-        return _batch(runs, timeout)
+        return run_many(runs, timeout)

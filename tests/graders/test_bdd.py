@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import GradingError, bdd
+from graders import GradingError, bdd, mutation
 
 pytestmark = pytest.mark.slow
 
@@ -37,13 +37,13 @@ Fonctionnalité: Éligibilité
 
 def test_every_mutation_applies_to_the_shipped_rule_and_changes_it():
     source = RULE.read_text(encoding="utf-8")
-    for mutation in bdd.MUTATIONS:
-        assert bdd.mutate(source, mutation) != source, mutation.id
+    for mutant in bdd.MUTATIONS:
+        assert mutation.mutate(source, mutant) != source, mutant.id
 
 
 def test_a_mutation_that_does_not_apply_is_an_error():
     with pytest.raises(GradingError):
-        bdd.mutate("def evaluer(d): pass", bdd.MUTATIONS[0])
+        mutation.mutate("def evaluer(d): pass", bdd.MUTATIONS[0])
 
 
 def test_scenarios_run_and_pass_against_the_rule():
