@@ -49,8 +49,9 @@ class Dockerfile:
 
     @property
     def stages(self) -> list[str]:
-        """The base image of each stage (FROM … [AS name])."""
-        return [i.arguments.split()[0] for i in self.instructions if i.keyword == "FROM"]
+        """The base image of each stage (FROM [--platform=…] image [AS name])."""
+        return [next(word for word in i.arguments.split() if not word.startswith("--"))
+                for i in self.instructions if i.keyword == "FROM"]
 
     def final(self, keyword: str) -> list[Instruction]:
         last = len(self.stages) - 1

@@ -140,7 +140,8 @@ def evaluate_dockerfile(text: str, environment: str = "prod") -> ConformityRepor
 
 
 def live_objects(api: client.ApiClient, namespace: str) -> list[dict]:
-    """The namespace's workloads, Services and ConfigMaps, read from the API as plain data."""
+    """The namespace's workloads (bare pods included), Services and ConfigMaps, read from the
+    API as plain data."""
     apps, core, batch = client.AppsV1Api(api), client.CoreV1Api(api), client.BatchV1Api(api)
     listings = [
         ("Deployment", apps.list_namespaced_deployment),
@@ -155,6 +156,10 @@ def live_objects(api: client.ApiClient, namespace: str) -> list[dict]:
         for item in listing(namespace).items:
             data = api.sanitize_for_serialization(item)
             objects.append({**data, "kind": kind})
+    # Pods made by a workload are graded through it; a bare pod is graded itself.
+    objects += [{**api.sanitize_for_serialization(pod), "kind": "Pod"}
+                for pod in core.list_namespaced_pod(namespace).items
+                if not pod.metadata.owner_references]
     return objects
 
 
