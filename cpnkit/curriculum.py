@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from sandbox.errors import yaml_syntax
+
 from .errors import CurriculumError, UnknownModule
 
 PATHS_DIR = Path(__file__).resolve().parent.parent / "paths"
@@ -150,12 +152,7 @@ def load_yaml(path: Path, model: type[_Strict]) -> _Strict:
     except OSError as error:
         raise CurriculumError(f"{path.name} : fichier illisible ({error.strerror}).") from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f", ligne {mark.line + 1}" if mark else ""
-        raise CurriculumError(
-            f"{path.name}{where} : YAML invalide ({getattr(error, 'problem', error)}).",
-            "Vérifiez l'indentation (des espaces, pas de tabulations) et les deux-points.",
-        ) from None
+        raise CurriculumError(*yaml_syntax(error, path.name)) from None
     try:
         return model.model_validate(data)
     except ValidationError as error:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from sandbox.errors import yaml_syntax
+
 from .errors import GradingError
 from .results import CheckResult, Report, failed, passed
 
@@ -36,12 +38,7 @@ def load_document(text: object, what: str) -> object:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f", ligne {mark.line + 1}" if mark else ""
-        raise GradingError(
-            f"{what.capitalize()} : YAML invalide{where} ({getattr(error, 'problem', error)}).",
-            "Vérifiez l'indentation (des espaces) et mettez entre guillemets les textes qui "
-            "contiennent « : ».") from None
+        raise GradingError(*yaml_syntax(error, what.capitalize())) from None
 
 
 # ---------------------------------------------------------------------------------------------

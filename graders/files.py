@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from sandbox.errors import yaml_syntax
+
 from .errors import GradingError
 
 
@@ -18,12 +20,7 @@ def load_manifests(source: str | Path) -> list[dict]:
     try:
         documents = [d for d in yaml.safe_load_all(text) if d is not None]
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" ligne {mark.line + 1}" if mark else ""
-        raise GradingError(
-            f"YAML invalide{where} : {getattr(error, 'problem', error)}.",
-            "Vérifiez l'indentation (des espaces, jamais de tabulation) et les deux-points.",
-        ) from None
+        raise GradingError(*yaml_syntax(error)) from None
     for index, document in enumerate(documents):
         if not isinstance(document, dict) or "kind" not in document:
             raise GradingError(

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from sandbox.errors import yaml_syntax
+
 from .errors import GradingError
 from .results import CheckResult, Report, failed, passed
 
@@ -260,12 +262,7 @@ def load_pipeline(source: str | Path) -> Pipeline:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" ligne {mark.line + 1}" if mark else ""
-        raise GradingError(
-            f"YAML invalide{where} : {getattr(error, 'problem', error)}.",
-            "Vérifiez l'indentation (des espaces, jamais de tabulation) et les deux-points.",
-        ) from None
+        raise GradingError(*yaml_syntax(error, "fichier de CI")) from None
     if not isinstance(data, dict):
         raise GradingError("Le fichier de CI doit être un dictionnaire YAML (clés stages, "
                            "include, puis un bloc par job).")

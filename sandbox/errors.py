@@ -6,6 +6,18 @@ cpnkit above); the `cpn` entry point catches it once.
 
 from __future__ import annotations
 
+YAML_HINT = ("Vérifiez l'indentation (des espaces, jamais de tabulations), les deux-points, et "
+             "mettez entre guillemets les textes qui contiennent « : ».")
+
+
+def yaml_syntax(error: Exception, source: str = "") -> tuple[str, str]:
+    """The French message and hint of a YAML syntax error found in `source` (a file name or
+    what the text is; may be empty): « source, ligne N : YAML invalide (problème). »"""
+    mark = getattr(error, "problem_mark", None)
+    where = ", ".join(part for part in (source, f"ligne {mark.line + 1}" if mark else "") if part)
+    problem = getattr(error, "problem", None) or error
+    return f"{where + ' : ' if where else ''}YAML invalide ({problem}).", YAML_HINT
+
 
 class FrenchError(Exception):
     """What went wrong, in French, and the next thing to try."""

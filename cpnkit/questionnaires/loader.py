@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sandbox.errors import yaml_syntax
+
 from ..curriculum import PATHS_DIR, _explain, _location
 from ..errors import CurriculumError
 from .model import Questionnaire
@@ -34,12 +36,7 @@ def read_yaml(path: Path, model: type[BaseModel]) -> BaseModel:
         raise QuestionnaireError(f"{path.name} : fichier illisible ({error.strerror}).",
                                  f"Vérifiez que {path} existe.") from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f", ligne {mark.line + 1}" if mark else ""
-        raise QuestionnaireError(
-            f"{path.name}{where} : YAML invalide ({getattr(error, 'problem', error)}).",
-            "Vérifiez l'indentation (des espaces, pas de tabulations) et les deux-points.",
-        ) from None
+        raise QuestionnaireError(*yaml_syntax(error, path.name)) from None
     try:
         return model.model_validate(data)
     except ValidationError as error:

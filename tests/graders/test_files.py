@@ -15,7 +15,7 @@ def test_manifests_skip_empty_documents():
 
 
 def test_invalid_yaml_names_the_line():
-    with pytest.raises(GradingError, match="YAML invalide ligne 2"):
+    with pytest.raises(GradingError, match="ligne 2 : YAML invalide"):
         load_manifests("kind: Service\n  metadata: : x\n")
 
 
