@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..curriculum import NOTEBOOKS_DIR
+
+
+def working_days(start: date, end: date) -> list[date]:
+    """Monday to Friday from `start` (included) to `end` (excluded)."""
+    return [start + timedelta(days=n) for n in range((end - start).days)
+            if (start + timedelta(days=n)).weekday() < 5]
 
 
 def render_csv(header: list[str], rows: list[list[object]]) -> str:

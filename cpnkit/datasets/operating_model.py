@@ -19,7 +19,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from .common import render_csv, write
+from .common import render_csv, working_days, write
 
 MODULE = "transformation-organisationnelle"
 SEED = 314
@@ -74,19 +74,10 @@ ACTIONS = [
 ]
 
 
-def _working_days() -> list[date]:
-    day, days = date(2026, 1, 5), []
-    while day < date(2026, 4, 1):
-        if day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
 def generate() -> dict[str, str]:
     """Les deux fichiers (nom -> contenu CSV), toujours identiques."""
     rng = random.Random(SEED)
-    days = _working_days()
+    days = working_days(date(2026, 1, 5), date(2026, 4, 1))
     rows = []
     for activity, team, tool, times, detail in ACTIONS:
         for _ in range(times):

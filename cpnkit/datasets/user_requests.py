@@ -18,7 +18,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from .common import render_csv, write
+from .common import render_csv, working_days, write
 
 MODULE = "backlog-features"
 SEED = 42
@@ -37,19 +37,10 @@ CHANNELS = (("téléphone", 0.7), ("courriel", 0.2), ("formulaire", 0.1))
 SPRINTS = [(34, 21), (32, 25), (35, 28), (33, 30), (34, 27), (33, 31), (32, 29), (34, 32)]
 
 
-def _days() -> list[date]:
-    day, days = date(2026, 4, 1), []
-    while day < date(2026, 7, 1):
-        if day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
 def generate() -> dict[str, str]:
     """Les deux fichiers (nom -> contenu CSV), toujours identiques."""
     rng = random.Random(SEED)
-    days = _days()
+    days = working_days(date(2026, 4, 1), date(2026, 7, 1))
     rows = []
     for motif, count in REQUESTS:
         for _ in range(count):
