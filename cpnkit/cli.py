@@ -9,6 +9,7 @@ import traceback
 from graders import cli as graders_cli
 from sandbox import cli as sandbox_cli
 from sandbox import cohort_cli
+from sandbox.connection import as_sandbox_error
 from sandbox.errors import FrenchError
 
 from . import course_cli, french_argparse, questionnaire_cli
@@ -50,15 +51,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except FrenchError as error:
-        if args.debug:
-            traceback.print_exc()
-        print(f"Erreur : {error.message}", file=sys.stderr)
-        if error.hint:
-            print(f"→ {error.hint}", file=sys.stderr)
-        return error.exit_code
+        return _report(error, args.debug)
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
+    except Exception as error:  # a Kubernetes client that cannot reach its cluster
+        french = as_sandbox_error(error)
+        if french is None:
+            raise
+        return _report(french, args.debug)
+
+
+def _report(error: FrenchError, debug: bool) -> int:
+    """One French line and its hint on stderr (the traceback too with --debug)."""
+    if debug:
+        traceback.print_exc()
+    print(f"Erreur : {error.message}", file=sys.stderr)
+    if error.hint:
+        print(f"→ {error.hint}", file=sys.stderr)
+    return error.exit_code
 
 
 if __name__ == "__main__":

@@ -124,7 +124,8 @@ class CourseInfo:
     def levels(self) -> dict[str, LevelSpec]:
         return {
             a.id: LevelSpec(a.id, a.level.title, a.path.title, tuple(m.id for m in a.modules),
-                            tuple(o.text for o in a.level.objectives), a.level.pass_mark)
+                            tuple(o.text for o in a.level.objectives), a.level.pass_mark,
+                            tuple(m.id for m in a.modules if m.kind == "cluster"))
             for a in self.curriculum.assignments.values()
         }
 

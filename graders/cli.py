@@ -7,13 +7,18 @@ The curriculum (modules, pass marks, objectives) belongs to cpnkit, above this p
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
 from typing import Protocol
 
+from kubernetes import client
+
 from sandbox import current_settings
-from sandbox.health import api_client
+from sandbox.connection import as_sandbox_error
+from sandbox.errors import NotRunning, SandboxError
+from sandbox.health import REQUEST_TIMEOUT, api_client
 from sandbox.progress import Reporter
 
 from .autograde import ModuleFixtures
@@ -38,6 +43,28 @@ def _course_root(args: argparse.Namespace) -> Path:
     return root
 
 
+def _admin_client(level: LevelSpec, modules: list[str]):
+    """The admin client of the sandbox when a module of the level is graded on it; none (a
+    null context) for a level of data modules only, which grades without a sandbox."""
+    on_cluster = [m for m in modules if m in level.cluster_modules]
+    if not on_cluster:
+        return contextlib.nullcontext()
+    kubeconfig = current_settings().kubeconfig  # the admin one, never a learner's
+    try:
+        if not kubeconfig.is_file():
+            raise NotRunning(f"Aucun bac à sable ne tourne (kubeconfig introuvable : "
+                             f"{kubeconfig}).", "Démarrez-le : cpn sandbox up")
+        admin = api_client(kubeconfig)
+        client.VersionApi(admin).get_code(_request_timeout=REQUEST_TIMEOUT)
+    except Exception as error:
+        french = error if isinstance(error, SandboxError) else as_sandbox_error(error)
+        if french is None:
+            raise
+        raise type(french)(f"{level.id} se corrige sur le bac à sable (modules "
+                           f"{', '.join(on_cluster)}). {french.message}", french.hint) from error
+    return admin
+
+
 def cmd_grade(args: argparse.Namespace, course: CourseInfo) -> int:
     from .cohort import CohortGrader, Outcome, submissions
 
@@ -52,7 +79,7 @@ def cmd_grade(args: argparse.Namespace, course: CourseInfo) -> int:
     modules = [m for m in level.modules if (root / "source" / args.assignment / f"{m}.ipynb")
                .is_file()]
     reporter = Reporter()
-    with api_client(current_settings().kubeconfig) as admin, reporter.phase(
+    with _admin_client(level, modules) as admin, reporter.phase(
             f"Correction de {len(learners)} copie(s) de {args.assignment}", len(learners)) as bar:
         grader = CohortGrader(root, args.assignment, modules, admin, course.fixtures(modules),
                               args.workers, args.cell_timeout, args.isolation)

@@ -156,7 +156,7 @@ class CohortGrader:
     """Grade every submission of an assignment, `workers` at a time."""
 
     def __init__(self, root: Path, assignment: str, modules: list[str],
-                 admin: client.ApiClient, fixtures: dict[str, ModuleFixtures] | None = None,
+                 admin: client.ApiClient | None, fixtures: dict[str, ModuleFixtures] | None = None,
                  workers: int | None = None, cell_timeout: int = 180,
                  isolation: str = "auto") -> None:
         self.root, self.assignment, self.modules = root, assignment, modules

@@ -89,7 +89,8 @@ def prepare_kernelspec(workdir: Path, grading_env: dict[str, str], isolate_user:
     if isolate_user:
         account = ensure_kernel_user()
         make_reachable([Path(sys.executable), Path(__file__), workdir])
-        for path in (home, Path(grading_env["CPN_GRADING_KUBECONFIG"])):
+        kubeconfig = grading_env.get("CPN_GRADING_KUBECONFIG")  # none without cluster
+        for path in (home, *([Path(kubeconfig)] if kubeconfig else [])):
             os.chown(path, account.pw_uid, account.pw_gid)
         argv = [sys.executable, "-m", "graders.kernel_launcher", KERNEL_USER,
                 "{connection_file}", str(env_file)]

@@ -15,3 +15,4 @@ class LevelSpec:
     modules: tuple[str, ...]
     objectives: tuple[str, ...]
     pass_mark: int
+    cluster_modules: tuple[str, ...] = ()  # the modules graded on the sandbox

@@ -56,6 +56,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(json.dumps(asdict(status), default=str, indent=2))
     else:
         _show(status)
+    if not status.healthy:
+        print("→ Démarrez-le (ou réparez-le) : cpn sandbox up", file=sys.stderr)
     return 0 if status.healthy else 3
 
 

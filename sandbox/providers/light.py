@@ -73,6 +73,8 @@ class LightProvider:
     def up(self, reporter: Reporter) -> Status:
         self.settings.home.mkdir(parents=True, exist_ok=True)
         with FileLock(self.settings.lock_file):
+            if not self.exists():
+                self._check_port()  # before a build of many minutes, not after
             binaries = ensure_binaries(self.settings.cache_dir, reporter)
             self._link_kubectl(binaries["kubectl"])
             if not self.exists():
@@ -128,8 +130,13 @@ class LightProvider:
 
     def _delete_cluster(self) -> None:
         pids = self._pids()
-        self._kwokctl(["delete", "cluster", "--name", self.settings.name,
-                       "--kubeconfig", str(self.kubeconfig())], check=False)
+        if cached_paths(self.settings.cache_dir)["kwokctl"].is_file():
+            self._kwokctl(["delete", "cluster", "--name", self.settings.name,
+                           "--kubeconfig", str(self.kubeconfig())], check=False)
+        else:  # the cache was emptied: stop the components ourselves
+            for component, pid in pids.items():
+                if process_alive(pid, component):
+                    os.kill(pid, signal.SIGTERM)
         _wait_exited(pids)
         shutil.rmtree(self.cluster_dir, ignore_errors=True)
 
