@@ -145,8 +145,9 @@ def cmd_certify_verify(args: argparse.Namespace, course: CourseInfo) -> int:
     try:
         credential = json.loads(Path(args.fichier).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise GradingError(f"{args.fichier} : fichier illisible ou pas du JSON ({error}).") \
-            from None
+        raise GradingError(f"{args.fichier} : fichier illisible ou pas du JSON ({error}).",
+                           "Donnez le fichier .json de l'attestation (celui que « cpn certify "
+                           "issue » a écrit), pas la page HTML ou PDF.") from None
     trusted = args.emetteur
     if trusted is None:
         try:
