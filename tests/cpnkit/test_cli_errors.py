@@ -10,6 +10,7 @@ Each situation has its own CPN_HOME, cache and port; no real sandbox is touched.
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -55,7 +56,7 @@ def _left_behind(home, port: int) -> None:
     (cluster / "kwok.yaml").write_text("kind: KwokctlConfiguration\n")
     (cluster / "pids" / "etcd.pid").write_text("999999\n")
     (home / f"{NAME}.kubeconfig").write_text(_kubeconfig(port))
-    (home / f"{NAME}.json").write_text('{"provider": "light", "name": "%s"}\n' % NAME)
+    (home / f"{NAME}.json").write_text(json.dumps({"provider": "light", "name": NAME}))
 
 
 def _foreign_listener(port: int) -> subprocess.Popen:
