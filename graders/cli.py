@@ -127,14 +127,18 @@ def cmd_certify_issue(args: argparse.Namespace, course: CourseInfo) -> int:
     issuer = certification.load(Path(args.dossier) if args.dossier else None)
     out = Path(args.sortie)
     out.mkdir(parents=True, exist_ok=True)
-    awarded = certification.awards(root, course.levels(), _names(args.noms))
+    levels = course.levels()
+    awarded = certification.awards(root, levels, _names(args.noms))
     for award in awarded:
-        credential = certification.issue(award, issuer)
+        evidence = certification.evidence(root, award, levels[award.level_id].modules)
+        credential = certification.issue(award, issuer, evidence)
         stem = out / f"{award.learner_id}-{award.level_id}"
         certification.write_credential(credential, stem.with_suffix(".json"))
+        certification.write_record(evidence, stem.with_suffix(".releve.json"))
         certification.write_html(award, credential, stem.with_suffix(".html"))
         certification.write_pdf(award, credential, stem.with_suffix(".pdf"))
-        print(f"{award.learner_name} : {award.level_id} réussi → {stem}.json (.html, .pdf)")
+        print(f"{award.learner_name} : {award.level_id} réussi → {stem}.json "
+              "(.releve.json, .html, .pdf)")
     print(f"{len(awarded)} attestation(s) délivrée(s) dans {out}.")
     return 0
 
@@ -151,13 +155,13 @@ def cmd_certify_verify(args: argparse.Namespace, course: CourseInfo) -> int:
     trusted = args.emetteur
     if trusted is None:
         try:
-            trusted = certification.load().did
+            trusted = certification.issuer_did()
         except GradingError:
             trusted = None
     check = certification.verify(credential, trusted, args.apprenant, args.niveau,
                                  set(course.levels()))
     for key, value in check.facts.items():
-        print(f"{key:<10}: {value}")
+        print(f"{key:<16}: {value}")
     if check.valid:
         print("VALIDE : signature correcte, émetteur, apprenant et niveau cohérents.")
         if trusted is None:

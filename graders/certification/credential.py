@@ -6,10 +6,12 @@ canonicalisation, RFC 8785): it needs no JSON-LD processing, so verification wor
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import base58
 import rfc8785
@@ -17,6 +19,9 @@ from cryptography.exceptions import InvalidSignature
 
 from ..errors import GradingError
 from .keys import Issuer, public_key_from_did
+
+if TYPE_CHECKING:
+    from .evidence import Evidence
 
 CONTEXTS = ["https://www.w3.org/ns/credentials/v2",
             "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -46,7 +51,11 @@ def _percent(score: float, max_score: float) -> str:
     return f"{round(100 * score / max_score)} %" if max_score else "0 %"
 
 
-def unsigned_credential(award: Award, issuer: Issuer, issued: str | None = None) -> dict:
+def unsigned_credential(award: Award, issuer: Issuer, evidence: Evidence,
+                        issued: str | None = None) -> dict:
+    """The credential before its proof. The achievement's version is the kit's (the level as
+    that version defines it); `relatedResource` holds the SHA-256 of each autograded notebook
+    and of the grading record."""
     criteria = (f"Chaque module du niveau « {award.level_name} » réussi avec au moins "
                 f"{award.pass_mark} % des points, sur les objectifs : "
                 + " ; ".join(award.objectives) + ".")
@@ -74,10 +83,12 @@ def unsigned_credential(award: Award, issuer: Issuer, issued: str | None = None)
                                "du kit de formation Cloud Pi Native.",
                 "criteria": {"narrative": criteria},
                 "tag": ["Cloud Pi Native", "DevSecOps", award.level_id],
+                "version": evidence.kit_version,
             },
             "result": [{"type": ["Result"], "value": _percent(award.score, award.max_score),
                         "status": "Completed"}],
         },
+        "relatedResource": evidence.claims(),
     }
 
 
@@ -95,8 +106,8 @@ def sign(document: dict, issuer: Issuer) -> dict:
     return {**document, "proof": {**proof, "proofValue": "z" + signature}}
 
 
-def issue(award: Award, issuer: Issuer) -> dict:
-    return sign(unsigned_credential(award, issuer), issuer)
+def issue(award: Award, issuer: Issuer, evidence: Evidence) -> dict:
+    return sign(unsigned_credential(award, issuer, evidence), issuer)
 
 
 @dataclass
@@ -130,6 +141,26 @@ def _signature_ok(credential: dict, check: Verification) -> None:
                      "signée par une autre clé")
 
 
+def sha256_hex(sri: str) -> str:
+    """The hex SHA-256 of a `sha256-<base64>` digestSRI (what `sha256sum` prints)."""
+    if not sri.startswith("sha256-"):
+        raise ValueError(sri)
+    return base64.b64decode(sri.removeprefix("sha256-"), validate=True).hex()
+
+
+def _digests(credential: dict) -> dict[str, str]:
+    """The SHA-256 (hex, as `sha256sum` prints it) of each file the credential rests on."""
+    found = {}
+    for resource in credential.get("relatedResource") or []:
+        name = str(resource.get("id", "?")).rsplit(":", 1)[-1]
+        label = "relevé de notes" if ":releve:" in str(resource.get("id")) else f"copie {name}"
+        try:
+            found[label] = "sha256 " + sha256_hex(resource["digestSRI"])
+        except (KeyError, ValueError, TypeError):  # binascii.Error is a ValueError
+            found[label] = "empreinte illisible"
+    return found
+
+
 def verify(credential: dict, trusted_issuer: str | None = None, learner: str | None = None,
            level: str | None = None, known_levels: set[str] | None = None) -> Verification:
     """Vérifier une attestation : signature, émetteur, apprenant, niveau et dates."""
@@ -146,7 +177,9 @@ def verify(credential: dict, trusted_issuer: str | None = None, learner: str | N
     check.facts = {"apprenant": names.get("name", "?"), "niveau": level_id,
                    "émetteur": (credential.get("issuer") or {}).get("name", "?"),
                    "date": credential.get("validFrom", "?"),
-                   "résultat": ((subject.get("result") or [{}])[0]).get("value", "?")}
+                   "résultat": ((subject.get("result") or [{}])[0]).get("value", "?"),
+                   "version du kit": (subject.get("achievement") or {}).get("version", "?"),
+                   **_digests(credential)}
     if trusted_issuer and issuer_id != trusted_issuer:
         check.refuse(f"émetteur inattendu : {issuer_id} au lieu de {trusted_issuer}")
     if learner and learner not in (names.get("name"), names.get("studentId")):
@@ -155,6 +188,8 @@ def verify(credential: dict, trusted_issuer: str | None = None, learner: str | N
         check.refuse(f"niveau « {level_id} » au lieu de « {level} »")
     if known_levels is not None and level_id not in known_levels:
         check.refuse(f"niveau inconnu du kit : « {level_id} »")
+    if not credential.get("relatedResource"):
+        check.refuse("aucune empreinte des copies corrigées ni du relevé de notes")
     if credential.get("validFrom", "9999") > _now():
         check.refuse("date de délivrance dans le futur")
     return check

@@ -77,3 +77,10 @@ def write_credential(credential: dict, path: Path) -> Path:
     path.write_text(json.dumps(credential, ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8")
     return path
+
+
+def write_record(evidence, path: Path) -> Path:
+    """The grading record in its canonical form: `sha256sum` on it gives the digest the
+    credential holds."""
+    path.write_bytes(evidence.record_bytes)
+    return path

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ..errors import GradingError
+from .custody import check_private
 
 ED25519_MULTICODEC = b"\xed\x01"
 KEY_FILE = "cle-signature.pem"
@@ -76,25 +77,50 @@ def create(name: str, directory: Path | None = None, force: bool = False) -> Iss
                            "Elle reste valable ; --force la remplace (les anciennes attestations "
                            "ne seront plus vérifiables avec la nouvelle clé).")
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    directory.chmod(0o700)  # also when the folder existed before
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
-    path = directory / KEY_FILE
-    path.write_bytes(pem)
-    path.chmod(0o600)
+    _write_private(directory / KEY_FILE, pem)
     issuer = Issuer(name, did_key(key.public_key()), key)
     (directory / PROFILE_FILE).write_text(json.dumps(
         {"name": name, "did": issuer.did}, ensure_ascii=False, indent=2) + "\n")
     return issuer
 
 
-def load(directory: Path | None = None) -> Issuer:
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file that is 0600 from its first byte (never world-readable, whatever the
+    umask), replacing any previous one."""
+    path.unlink(missing_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "wb") as stream:
+        os.fchmod(stream.fileno(), 0o600)
+        stream.write(data)
+
+
+def _missing(directory: Path) -> GradingError:
+    return GradingError(f"Aucune clé de formateur lisible dans {directory}.",
+                        "Créez-la une fois avec « cpn certify init --nom \"Votre nom\" ».")
+
+
+def issuer_did(directory: Path | None = None) -> str:
+    """The trainer's public identifier (read from the profile; the key is not opened)."""
     directory = directory or trainer_dir()
+    try:
+        return json.loads((directory / PROFILE_FILE).read_text(encoding="utf-8"))["did"]
+    except (OSError, ValueError, KeyError) as error:
+        raise _missing(directory) from error
+
+
+def load(directory: Path | None = None) -> Issuer:
+    """The trainer's signing identity; refused when anyone else could read the key."""
+    directory = directory or trainer_dir()
+    if not (directory / KEY_FILE).is_file():
+        raise _missing(directory)
+    check_private(directory / KEY_FILE)
     try:
         profile = json.loads((directory / PROFILE_FILE).read_text(encoding="utf-8"))
         key = serialization.load_pem_private_key((directory / KEY_FILE).read_bytes(), None)
     except (OSError, ValueError) as error:
-        raise GradingError(
-            f"Aucune clé de formateur lisible dans {directory}.",
-            "Créez-la une fois avec « cpn certify init --nom \"Votre nom\" ».") from error
+        raise _missing(directory) from error
     return Issuer(profile["name"], profile["did"], key)

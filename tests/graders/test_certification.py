@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import subprocess
@@ -11,7 +12,8 @@ import sys
 import pytest
 
 from graders import GradingError, certification
-from graders.certification import Award
+from graders.certification import Award, Evidence
+from graders.certification.evidence import NOTEBOOK_TYPE, Digest
 from graders.certification.keys import did_key, public_key_from_did
 
 AWARD = Award("amartin", "Alice Martin", "qualite-n2", "Avancé", "Qualité des produits numériques",
@@ -23,9 +25,31 @@ def issuer(tmp_path):
     return certification.create("Centre de formation DNUM", tmp_path / "formateur")
 
 
+def graded(root, make_gradebook, learner: str = "amartin"):
+    """A real gradebook and the autograded notebooks of one learner (modules a and b)."""
+    levels = make_gradebook(root, {(learner, "a"): 10, (learner, "b"): 9})
+    for module in ("a", "b"):
+        path = root / "autograded" / learner / "qualite-n2" / f"{module}.ipynb"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"cells": [], "module": module}))
+    return levels
+
+
 @pytest.fixture
-def credential(issuer):
-    return certification.issue(AWARD, issuer)
+def evidence():
+    """What a credential rests on (the real gradebook path: test_cli_issue_then_verify and
+    test_certification_custody.py)."""
+    notebooks = tuple(Digest(f"urn:cpn-kit:copie:qualite-n2:amartin:{m}.ipynb",
+                             hashlib.sha256(m.encode()).hexdigest(), NOTEBOOK_TYPE)
+                      for m in ("a", "b"))
+    record = {"niveau": "qualite-n2", "apprenant": "amartin",
+              "modules": {"a": {"score": 10.0, "max_score": 10.0, "cellules": {"t": [10, 10]}}}}
+    return Evidence(certification.kit_version(), notebooks, record)
+
+
+@pytest.fixture
+def credential(issuer, evidence):
+    return certification.issue(AWARD, issuer, evidence)
 
 
 def test_a_fresh_credential_verifies(credential, issuer):
@@ -44,7 +68,11 @@ def test_a_fresh_credential_verifies(credential, issuer):
     lambda c: c["credentialSubject"]["result"][0].update(value="100 %"),
     lambda c: c["credentialSubject"]["achievement"].update(id="urn:cpn-kit:niveau:qualite-n3"),
     lambda c: c.update(validFrom="2020-01-01T00:00:00Z"),
-], ids=["nom", "score", "niveau", "date"])
+    lambda c: c["credentialSubject"]["achievement"].update(version="9.9.9"),
+    lambda c: c["relatedResource"][0].update(digestSRI="sha256-" + "A" * 43 + "="),
+    lambda c: c["relatedResource"][-1].update(digestSRI="sha256-" + "B" * 43 + "="),
+    lambda c: c["relatedResource"].pop(1),
+], ids=["nom", "score", "niveau", "date", "version", "copie", "releve", "copie-retiree"])
 def test_tampering_breaks_the_signature(credential, issuer, tamper):
     forged = copy.deepcopy(credential)
     tamper(forged)
@@ -53,9 +81,9 @@ def test_tampering_breaks_the_signature(credential, issuer, tamper):
     assert any("signature invalide" in reason for reason in check.reasons)
 
 
-def test_a_credential_re_signed_with_another_key_is_refused(tmp_path, issuer):
+def test_a_credential_re_signed_with_another_key_is_refused(tmp_path, issuer, evidence):
     impostor = certification.create("Faussaire", tmp_path / "autre")
-    forged = certification.issue(AWARD, impostor)
+    forged = certification.issue(AWARD, impostor, evidence)
     assert certification.verify(forged).valid  # self-consistent…
     check = certification.verify(forged, issuer.did)  # …but not from the trusted trainer
     assert not check.valid and "émetteur inattendu" in check.reasons[0]
@@ -98,15 +126,17 @@ def test_levels_are_awarded_from_the_gradebook_and_pass_marks(tmp_path, make_gra
 
 def test_cli_issue_then_verify(tmp_path, make_gradebook):
     (tmp_path / "cours").mkdir()
-    levels = make_gradebook(tmp_path / "cours", {("ana", "a"): 10, ("ana", "b"): 9})
+    levels = graded(tmp_path / "cours", make_gradebook, "ana")
     env = {**os.environ, "CPN_TRAINER_DIR": str(tmp_path / "cle")}
     cpn = [sys.executable, "-m", "cpnkit.cli"]
     subprocess.run([*cpn, "certify", "init", "--nom", "Formatrice"], env=env, check=True,
                    capture_output=True)
     # the CLI reads the real curriculum: give it the level of the fake gradebook
-    from graders.certification import awards, issue, load, write_credential
+    from graders.certification import awards, evidence, issue, load, write_credential
 
-    credential = issue(awards(tmp_path / "cours", levels)[0], load(tmp_path / "cle"))
+    award = awards(tmp_path / "cours", levels)[0]
+    credential = issue(award, load(tmp_path / "cle"), evidence(tmp_path / "cours", award,
+                                                                 ("a", "b")))
     path = write_credential(credential, tmp_path / "ana.json")
     ok = subprocess.run([*cpn, "certify", "verify", str(path)], env=env, capture_output=True,
                         text=True)
