@@ -24,7 +24,8 @@ EXIT_CODES = """codes de sortie :
   4  données invalides"""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(course: graders_cli.CourseInfo | None = None) -> argparse.ArgumentParser:
+    """The `cpn` parser; `course` replaces the curriculum of `paths/` (tests)."""
     french_argparse.install()
     parser = argparse.ArgumentParser(
         prog="cpn",
@@ -39,14 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
                                    metavar="GROUPE")
     sandbox_cli.register(groups, french_argparse.Formatter)
     course_cli.register(groups, french_argparse.Formatter)
-    graders_cli.register(groups, french_argparse.Formatter, CourseInfo(load))
+    graders_cli.register(groups, french_argparse.Formatter, course or CourseInfo(load))
     cohort_cli.register(groups, french_argparse.Formatter)
     questionnaire_cli.register(groups, french_argparse.Formatter)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: list[str] | None = None, course: graders_cli.CourseInfo | None = None) -> int:
+    parser = build_parser(course)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
