@@ -73,8 +73,8 @@ class LightProvider:
     def up(self, reporter: Reporter) -> Status:
         self.settings.home.mkdir(parents=True, exist_ok=True)
         with FileLock(self.settings.lock_file):
-            if not self.exists():
-                self._check_port()  # before a build of many minutes, not after
+            if not self.components_alive()["kube-apiserver"]:
+                self._check_port()  # held by another program: say so before any build
             binaries = ensure_binaries(self.settings.cache_dir, reporter)
             self._link_kubectl(binaries["kubectl"])
             if not self.exists():

@@ -174,8 +174,12 @@ def test_sandbox_down_with_an_emptied_cache_removes_the_leftovers(situation, tmp
     assert not (tmp_path / "home" / f"{NAME}.kubeconfig").exists()
 
 
-def test_sandbox_up_refuses_a_held_port_before_building(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("leftovers", [False, True], ids=["neuf", "apres-redemarrage"])
+def test_sandbox_up_refuses_a_held_port_before_building(leftovers, tmp_path, monkeypatch,
+                                                        capsys):
     port = _free_port()
+    if leftovers:
+        _left_behind(tmp_path / "home", port)
     monkeypatch.setenv("CPN_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("CPN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("CPN_SANDBOX_NAME", NAME)
