@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
+from pathlib import Path
 
 from graders import cli as graders_cli
 from sandbox import cli as sandbox_cli
@@ -49,6 +51,7 @@ def build_parser(course: graders_cli.CourseInfo | None = None) -> argparse.Argum
 def main(argv: list[str] | None = None, course: graders_cli.CourseInfo | None = None) -> int:
     parser = build_parser(course)
     args = parser.parse_args(argv)
+    _tools_on_path()
     try:
         return args.handler(args)
     except FrenchError as error:
@@ -61,6 +64,14 @@ def main(argv: list[str] | None = None, course: graders_cli.CourseInfo | None = 
         if french is None:
             raise
         return _report(french, args.debug)
+
+
+def _tools_on_path() -> None:
+    """nbgrader's gradebook runs `alembic` by name: this environment's tools come first, as
+    after activation, also when `cpn` is called by its full path."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
 def _report(error: FrenchError, debug: bool) -> int:

@@ -47,31 +47,41 @@ def _name(uid: int) -> str:
         return str(uid)
 
 
-def _problems(path: Path, private_mode: int, what: str) -> list[str]:
-    info = path.stat()
-    found = []
-    if info.st_uid != os.geteuid():
-        found.append(f"{what} {path} appartient à « {_name(info.st_uid)} », pas à vous "
-                     f"(« {_name(os.geteuid())} »)")
-    if info.st_mode & 0o077:
-        found.append(f"{what} {path} est ouvert au groupe ou aux autres (droits "
-                     f"{stat.S_IMODE(info.st_mode):o} au lieu de {private_mode:o})")
-    readers = [a.pw_name for a in grading_accounts() if may_read(a, info)
-               or a.pw_uid == info.st_uid]
+def _readers(info: os.stat_result) -> list[str]:
+    return [a.pw_name for a in grading_accounts()
+            if may_read(a, info) or a.pw_uid == info.st_uid]
+
+
+def _problems(path: Path, private_mode: int) -> tuple[list[str], list[str]]:
+    """What is wrong with one path (French phrases) and the commands that fix it."""
+    info, me = path.stat(), os.geteuid()
+    mode = stat.S_IMODE(info.st_mode)
+    found, fixes = [], []
+    if info.st_uid != me:
+        found.append(f"appartient à « {_name(info.st_uid)} »")
+        fixes.append(f"chown {_name(me)} {path}")
+    if mode & 0o077:
+        found.append(f"droits {mode:o} au lieu de {private_mode:o}")
+        fixes.append(f"chmod {private_mode:o} {path}")
+    readers = _readers(info)
     if readers:
-        found.append(f"le compte de correction {', '.join(readers)} peut lire {path}")
-    return found
+        shown = ", ".join(readers[:3]) + (", …" if len(readers) > 3 else "")
+        found.append(f"lisible par la correction ({shown})")
+    return found, fixes
 
 
 def check_private(key: Path) -> None:
     """Refuse to sign with a key that someone other than the trainer could read."""
-    folder = key.parent.resolve()
-    problems = _problems(folder, 0o700, "le dossier") + _problems(key, 0o600, "la clé")
-    if problems:
-        me = _name(os.geteuid())
+    parts, fixes = [], []
+    for path, private_mode, what in ((key.parent.resolve(), 0o700, "son dossier"),
+                                     (key, 0o600, "la clé")):
+        found, fix = _problems(path, private_mode)
+        if found:
+            parts.append(f"{what} {path} : {', '.join(found)}")
+            fixes += fix
+    if parts:
         raise GradingError(
-            "Signature refusée : la clé du formateur doit rester la vôtre, or "
-            + " ; ".join(problems) + ". Quiconque la lit peut délivrer des attestations à "
-            "votre nom.",
-            f"chown -R {me} {folder} && chmod 700 {folder} && chmod 600 {key} ; si elle a pu "
-            "être copiée, recréez-la : cpn certify init --force --nom \"…\"")
+            "Signature refusée, la clé du formateur doit rester la vôtre : "
+            + " ; ".join(parts) + ".",
+            " && ".join(fixes) + " — puis, si elle a pu être copiée, recréez-la : "
+            "cpn certify init --force --nom \"…\"")

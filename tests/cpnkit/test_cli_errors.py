@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,15 @@ def test_help_of_every_group_is_french(group, capsys):
         cli.main([*([group] if group else []), "--help"])
     out, err = capsys.readouterr()
     assert stop.value.code == 0 and out.startswith("utilisation : cpn") and not err
+
+
+def test_cpn_called_by_its_full_path_finds_the_tools_of_its_environment(tmp_path):
+    """Without an activated environment, nbgrader's gradebook still finds `alembic`."""
+    (tmp_path / "cours").mkdir()
+    (tmp_path / "cours" / "gradebook.db").touch()
+    entry = Path(sys.executable).parent / "cpn"
+    result = subprocess.run([str(entry), "report", "--course", str(tmp_path / "cours")],
+                            capture_output=True, text=True, timeout=300,
+                            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

@@ -106,7 +106,8 @@ def test_a_key_the_grading_account_owns_is_refused(trainer, empty_course, tmp_pa
     key = trainer / "cle-signature.pem"
     os.chown(key, kernel_account.pw_uid, kernel_account.pw_gid)  # mode stays 0600
     code, _, err = _issue(capsys, empty_course, tmp_path)
-    assert code == 4 and f"compte de correction {KERNEL_USER}" in err and "chown" in err
+    assert code == 4 and f"appartient à « {KERNEL_USER} »" in err
+    assert f"lisible par la correction ({KERNEL_USER})" in err and "chown" in err
 
 
 def test_read_rights_are_reasoned_from_owner_group_and_mode(tmp_path, kernel_account):
