@@ -101,13 +101,20 @@ def kernel_account():
     return ensure_kernel_user()
 
 
-def test_a_key_the_grading_account_owns_is_refused(trainer, empty_course, tmp_path, capsys,
-                                                    kernel_account):
-    key = trainer / "cle-signature.pem"
-    os.chown(key, kernel_account.pw_uid, kernel_account.pw_gid)  # mode stays 0600
+def _pool() -> list[str]:
+    """The grading pool accounts present on this machine (`getent passwd`), first one only."""
+    return sorted(a.pw_name for a in pwd.getpwall()
+                  if a.pw_name.startswith(f"{KERNEL_USER}-"))[:1]
+
+
+@pytest.mark.parametrize("account", [KERNEL_USER, *_pool()])
+def test_a_key_a_grading_account_owns_is_refused(trainer, empty_course, tmp_path, capsys,
+                                                  kernel_account, account):
+    key, owner = trainer / "cle-signature.pem", pwd.getpwnam(account)
+    os.chown(key, owner.pw_uid, owner.pw_gid)  # mode stays 0600
     code, _, err = _issue(capsys, empty_course, tmp_path)
-    assert code == 4 and f"appartient à « {KERNEL_USER} »" in err
-    assert f"lisible par la correction ({KERNEL_USER})" in err and "chown" in err
+    assert code == 4 and f"appartient à « {account} »" in err
+    assert f"lisible par la correction ({account})" in err and "chown" in err
 
 
 def test_read_rights_are_reasoned_from_owner_group_and_mode(tmp_path, kernel_account):
