@@ -61,7 +61,7 @@ def _unreachable(error: Exception) -> SandboxError:
     if isinstance(reason, urllib3.exceptions.TimeoutError):
         return NotRunning(f"Le bac à sable ne répond pas dans les délais sur {address}.",
                           START_HINT)
-    return NotRunning(f"Le bac à sable ne répond pas : connexion refusée sur {address}.",
+    return NotRunning(f"Le bac à sable ne répond pas sur {address} ({type(reason).__name__}).",
                       START_HINT)
 
 
@@ -72,8 +72,8 @@ def as_sandbox_error(error: BaseException) -> SandboxError | None:
     from kubernetes.config import ConfigException
 
     if isinstance(error, ConfigException):
-        return NotRunning(f"Configuration Kubernetes inutilisable : {str(error)[:200]}.",
-                          KUBECONFIG_HINT)
+        detail = str(error)[:200].rstrip(".")
+        return NotRunning(f"Configuration Kubernetes inutilisable : {detail}.", KUBECONFIG_HINT)
     if _raised_by_config_loader(error):  # a kubeconfig that is not YAML, or unreadable
         message, _ = yaml_syntax(error, "kubeconfig")
         return NotRunning(f"Kubeconfig illisible : {message}", KUBECONFIG_HINT)

@@ -217,3 +217,13 @@ def test_cpn_called_by_its_full_path_finds_the_tools_of_its_environment(tmp_path
                             env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["clusters: [\n", "apiVersion: v1\n"], ids=["yaml", "vide"])
+@pytest.mark.parametrize("situation", ["arrete"], indirect=True)
+def test_a_broken_kubeconfig_is_one_french_line(situation, text, tmp_path, capsys):
+    (tmp_path / "home" / f"{NAME}.kubeconfig").write_text(text)
+    code, _, err = _run(["cohort", "status", "--nom", "essai"], capsys)
+    assert code == 3 and "Traceback" not in err
+    assert ("Kubeconfig illisible" in err or "Configuration Kubernetes inutilisable" in err)
+    assert "cpn sandbox up" in err and len(err.strip().splitlines()) == 2, err
