@@ -4,7 +4,8 @@ that run learners' code under grading.
 Reasoned from what the kernel enforces (owner, group, mode bits), for the key file and its
 folder, without switching user: the key must belong to the user who signs, with no right for
 group or others, and no grading account (`cpn-correction`, `cpn-correction-*`) may own it,
-share its group with read rights, or be able to list its folder.
+share its group with read rights, or be able to list its folder. POSIX ACLs need no separate
+check: a named user or group entry is capped by the ACL mask, which the group bits show.
 """
 
 from __future__ import annotations
