@@ -120,11 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     env.add_argument("--accueil", default=WELCOME, metavar="CARNET",
                      help="carnet ouvert au premier démarrage, relatif à la racine de "
                      f"JupyterLab (par défaut : {WELCOME})")
+    env.add_argument("--echange", type=Path, default=DEFAULT_EXCHANGE, metavar="DOSSIER",
+                     help="l'échange nbgrader du cours ; la liste des devoirs n'apparaît que "
+                     f"s'il existe (par défaut : {DEFAULT_EXCHANGE})")
     args = parser.parse_args(argv)
     if args.formateur:
         variables = trainer_lab_env()
     else:
-        variables = learner_lab_env()
+        variables = learner_lab_env(exchange=args.echange)
         if Path(args.accueil).is_file():
             seed_first_layout(Path(variables["JUPYTERLAB_WORKSPACES_DIR"]), args.accueil)
     sys.stdout.write(shell_exports(variables))
