@@ -46,6 +46,9 @@ cmd_lab() {
   "$VENV/bin/cpn" sandbox up
   PATH="$CPN_HOME/bin:$PWD/$VENV/bin:$PATH"
   export PATH
+  # The learner's JupyterLab: French, without the trainer's tools (cpnkit/lab.py).
+  lab_env=$("$VENV/bin/python" -m cpnkit.lab env --accueil notebooks/bienvenue.ipynb)
+  eval "$lab_env"
   say "Ouverture de JupyterLab sur le carnet d'accueil"
   exec "$VENV/bin/jupyter" lab notebooks/bienvenue.ipynb
 }
