@@ -27,8 +27,8 @@ def root(tmp_path) -> Path:
     return root
 
 
-def _disabled_plugins(lab) -> set[str]:
-    status, page = lab.get("/lab")
+def _disabled_plugins(lab, page: str = "/lab") -> set[str]:
+    status, page = lab.get(page)
     assert status == 200
     config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
                        page, re.S).group(1)
@@ -53,6 +53,8 @@ def test_the_learner_lab_serves_no_instructor_tool(kit_lab, root, tmp_path):
     lab = kit_lab(root, "--echange", str(tmp_path / "pas-d-echange"), name="apprenant")
     disabled = _disabled_plugins(lab)
     assert disabled >= INSTRUCTOR_PLUGINS | ASSIGNMENT_PLUGINS
+    # the same in Jupyter Notebook's interface, a click away ("Notebook" button)
+    assert _disabled_plugins(lab, "/tree") >= INSTRUCTOR_PLUGINS | ASSIGNMENT_PLUGINS
     assert "@jupyter/nbgrader:validate-assignment" not in disabled
     assert lab.get("/formgrader")[0] == 404
     assert lab.get("/formgraders")[0] == 404
