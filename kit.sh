@@ -47,7 +47,8 @@ cmd_lab() {
   PATH="$CPN_HOME/bin:$PWD/$VENV/bin:$PATH"
   export PATH
   # The learner's JupyterLab: French, without the trainer's tools (cpnkit/lab.py).
-  lab_env=$("$VENV/bin/python" -m cpnkit.lab env --accueil notebooks/bienvenue.ipynb)
+  # (given a notebook, JupyterLab serves the notebook's folder)
+  lab_env=$("$VENV/bin/python" -m cpnkit.lab env --racine notebooks --accueil bienvenue.ipynb)
   eval "$lab_env"
   say "Ouverture de JupyterLab sur le carnet d'accueil"
   exec "$VENV/bin/jupyter" lab notebooks/bienvenue.ipynb

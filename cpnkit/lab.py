@@ -117,9 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = commands.add_parser("env", help="affiche les variables d'environnement de JupyterLab")
     env.add_argument("--formateur", action="store_true",
                      help="JupyterLab du formateur : tous les outils nbgrader")
+    env.add_argument("--racine", type=Path, default=Path("."), metavar="DOSSIER",
+                     help="le dossier que JupyterLab sert (par défaut : le dossier courant)")
     env.add_argument("--accueil", default=WELCOME, metavar="CARNET",
-                     help="carnet ouvert au premier démarrage, relatif à la racine de "
-                     f"JupyterLab (par défaut : {WELCOME})")
+                     help="carnet ouvert au premier démarrage, relatif à la racine "
+                     f"(par défaut : {WELCOME})")
     env.add_argument("--echange", type=Path, default=DEFAULT_EXCHANGE, metavar="DOSSIER",
                      help="l'échange nbgrader du cours ; la liste des devoirs n'apparaît que "
                      f"s'il existe (par défaut : {DEFAULT_EXCHANGE})")
@@ -128,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         variables = trainer_lab_env()
     else:
         variables = learner_lab_env(exchange=args.echange)
-        if Path(args.accueil).is_file():
+        if (args.racine / args.accueil).is_file():
             seed_first_layout(Path(variables["JUPYTERLAB_WORKSPACES_DIR"]), args.accueil)
     sys.stdout.write(shell_exports(variables))
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 import tomllib
@@ -110,3 +112,19 @@ def test_the_french_language_pack_is_a_pinned_dependency():
     assert (locale / "LC_MESSAGES" / "jupyterlab.json").exists()
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert "jupyterlab-language-pack-fr-FR==4.5.post3" in project["dependencies"]
+
+
+def test_every_launch_lays_out_a_welcome_notebook_that_exists():
+    """kit.sh, Binder and the JupyterHub image name the welcome notebook relative to the folder
+    their JupyterLab serves (given a notebook, ``jupyter lab`` serves the notebook's folder)."""
+    for script in (ROOT / "kit.sh", ROOT / "binder" / "start", HUB / "jupyterlab-apprenant.sh"):
+        text = script.read_text()
+        words = shlex.split(re.search(r"cpnkit\.lab env ([^)\n]*)", text).group(1))
+        options = dict(zip(words[::2], words[1::2], strict=True))
+        welcome = Path(options.get("--racine", ".")) / options["--accueil"]
+        assert (ROOT / welcome).is_file(), script
+        opened = re.search(r"jupyter\"? lab (\S+)", text)
+        if opened:  # the notebook given to jupyter lab is the one laid out, in its folder
+            given = Path(opened.group(1))
+            assert (Path(options.get("--racine", ".")), options["--accueil"]) == (
+                given.parent, given.name), script
