@@ -61,14 +61,12 @@ def _lab_env(environ: Mapping[str, str], dirs: Sequence[Path], role: str) -> dic
     inherited = [path for path in environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)
                  if path and Path(path) not in KIT_CONFIG_DIRS]
     return {"JUPYTER_CONFIG_PATH": os.pathsep.join([*map(str, dirs), *inherited]),
-            "JUPYTERLAB_WORKSPACES_DIR": str(workspaces_dir(environ, role))}
+            "JUPYTERLAB_WORKSPACES_DIR": str(workspaces_dir(role))}
 
 
-def workspaces_dir(environ: Mapping[str, str], role: str) -> Path:
+def workspaces_dir(role: str) -> Path:
     """Where JupyterLab keeps a role's layout: in the kit's home, not in ``~/.jupyter``."""
-    home = environ.get("CPN_HOME")
-    base = Path(home).expanduser() if home else Settings.from_env().home
-    return base / "jupyterlab" / f"{role}-workspaces"
+    return Settings.from_env().home / "jupyterlab" / f"{role}-workspaces"
 
 
 def seed_first_layout(workspaces: Path, welcome: str = WELCOME) -> bool:
@@ -106,6 +104,16 @@ def shell_exports(env: Mapping[str, str]) -> str:
     return "".join(f"export {name}={shlex.quote(value)}\n" for name, value in env.items())
 
 
+def _seed_or_warn(workspaces: Path, welcome: str) -> None:
+    """A layout that cannot be written costs the learner a click, not the launch."""
+    try:
+        seed_first_layout(workspaces, welcome)
+    except OSError as error:
+        print(f"Attention : la disposition de départ de JupyterLab n'a pas pu être écrite "
+              f"dans {workspaces} ({error.strerror}) ; ouvrez {welcome} vous-même.",
+              file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     french_argparse.install()
     parser = argparse.ArgumentParser(
@@ -131,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         variables = learner_lab_env(exchange=args.echange)
         if (args.racine / args.accueil).is_file():
-            seed_first_layout(Path(variables["JUPYTERLAB_WORKSPACES_DIR"]), args.accueil)
+            _seed_or_warn(Path(variables["JUPYTERLAB_WORKSPACES_DIR"]), args.accueil)
     sys.stdout.write(shell_exports(variables))
     return 0
 

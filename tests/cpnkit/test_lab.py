@@ -26,8 +26,10 @@ def _config_path(env: dict[str, str]) -> list[Path]:
     return [Path(p) for p in env["JUPYTER_CONFIG_PATH"].split(os.pathsep)]
 
 
-def test_a_learner_gets_the_learner_folders_and_the_exchange_only_where_it_exists(tmp_path):
-    base = {"CPN_HOME": str(tmp_path / "home")}
+def test_a_learner_gets_the_learner_folders_and_the_exchange_only_where_it_exists(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("CPN_HOME", str(tmp_path / "home"))
+    base: dict[str, str] = {}
     alone = lab.learner_lab_env(base, exchange=tmp_path / "absent")
     assert _config_path(alone) == [lab.LEARNER, lab.COMMON]
     (tmp_path / "exchange").mkdir()
@@ -38,10 +40,9 @@ def test_a_learner_gets_the_learner_folders_and_the_exchange_only_where_it_exist
 
 
 def test_a_trainer_launched_from_a_learner_shell_drops_the_learner_folders(tmp_path):
-    learner = lab.learner_lab_env({"CPN_HOME": str(tmp_path),
-                                   "JUPYTER_CONFIG_PATH": "/opt/site-config"},
+    learner = lab.learner_lab_env({"JUPYTER_CONFIG_PATH": "/opt/site-config"},
                                   exchange=tmp_path)
-    trainer = lab.trainer_lab_env({"CPN_HOME": str(tmp_path), **learner})
+    trainer = lab.trainer_lab_env(learner)
     assert _config_path(trainer) == [lab.COMMON, Path("/opt/site-config")]
     assert trainer["JUPYTERLAB_WORKSPACES_DIR"] != learner["JUPYTERLAB_WORKSPACES_DIR"]
 
@@ -128,3 +129,15 @@ def test_every_launch_lays_out_a_welcome_notebook_that_exists():
             given = Path(opened.group(1))
             assert (Path(options.get("--racine", ".")), options["--accueil"]) == (
                 given.parent, given.name), script
+
+
+def test_a_layout_that_cannot_be_written_warns_in_french_and_still_launches(
+        tmp_path, monkeypatch, capsys):
+    (tmp_path / "bienvenue.ipynb").write_text("{}")
+    (tmp_path / "un-fichier").write_text("")
+    monkeypatch.setenv("CPN_HOME", str(tmp_path / "un-fichier"))
+    assert lab.main(["env", "--racine", str(tmp_path), "--echange", str(tmp_path / "non")]) == 0
+    shown = capsys.readouterr()
+    assert "export JUPYTER_CONFIG_PATH=" in shown.out
+    assert shown.err.startswith("Attention : la disposition de départ de JupyterLab")
+    assert len(shown.err.splitlines()) == 1
