@@ -28,8 +28,6 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from jupyterlab_server.workspaces_handler import WorkspacesManager
-
 from sandbox import Settings
 
 from . import french_argparse
@@ -72,9 +70,11 @@ def workspaces_dir(role: str) -> Path:
 def seed_first_layout(workspaces: Path, welcome: str = WELCOME) -> bool:
     """Before a learner's first start, lay out the welcome notebook with its table of contents
     beside it. A layout JupyterLab already saved is never replaced. Returns whether it seeded."""
+    if workspaces.is_dir() and any(workspaces.iterdir()):
+        return False  # not a first start (and no need to import the server below)
+    from jupyterlab_server.workspaces_handler import WorkspacesManager  # seconds to import
+
     manager = WorkspacesManager(str(workspaces))
-    if manager.load("default")["data"]:
-        return False
     manager.save("default", json.dumps(first_layout(welcome), indent=1))
     return True
 
