@@ -46,6 +46,10 @@ cmd_lab() {
   "$VENV/bin/cpn" sandbox up
   PATH="$CPN_HOME/bin:$PWD/$VENV/bin:$PATH"
   export PATH
+  # The learner's JupyterLab: French, without the trainer's tools (cpnkit/lab.py).
+  # (given a notebook, JupyterLab serves the notebook's folder)
+  lab_env=$("$VENV/bin/python" -m cpnkit.lab env --racine notebooks --accueil bienvenue.ipynb)
+  eval "$lab_env"
   say "Ouverture de JupyterLab sur le carnet d'accueil"
   exec "$VENV/bin/jupyter" lab notebooks/bienvenue.ipynb
 }
