@@ -11,7 +11,7 @@ from sandbox import cli as sandbox_cli
 from sandbox import cohort_cli
 from sandbox.errors import FrenchError
 
-from . import course_cli, french_argparse, questionnaire_cli
+from . import course_cli, french_argparse, questionnaire_cli, workspace_cli
 from .course import CourseInfo
 from .curriculum import load
 
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     groups = parser.add_subparsers(title="groupes de commandes", dest="group", required=True,
                                    metavar="GROUPE")
     sandbox_cli.register(groups, french_argparse.Formatter)
+    workspace_cli.register(groups, french_argparse.Formatter)
     course_cli.register(groups, french_argparse.Formatter)
     graders_cli.register(groups, french_argparse.Formatter, CourseInfo(load))
     cohort_cli.register(groups, french_argparse.Formatter)
