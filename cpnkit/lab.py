@@ -6,6 +6,7 @@ source notebooks in particular) can be browsed or fetched from JupyterLab.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -48,3 +49,9 @@ def launch(root: Path, opening: str | None, extra: list[str]) -> None:
     """Replace this process with JupyterLab on `root` (never returns)."""
     argv = command(root, opening, extra)
     os.execv(argv[0], argv)
+
+
+def write_config(path: Path, root: Path, opening: str | None) -> None:
+    """Write `server_settings` as a Jupyter configuration file (Binder starts its own server)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(server_settings(root, opening), indent=1) + "\n", encoding="utf-8")

@@ -36,13 +36,21 @@ def cmd_image_context(args: argparse.Namespace) -> int:
 
 def cmd_lab(args: argparse.Namespace) -> int:
     target = _update(args)
-    lab.launch(target, WELCOME, args.jupyter)
+    if args.write_config:
+        lab.write_config(Path(args.write_config).expanduser(), target, WELCOME)
+        print(f"Réglages de JupyterLab écrits dans {args.write_config}", file=sys.stderr)
+        return 0
+    lab.launch(target, WELCOME, _passed_on(args.jupyter))
     return 0
 
 
 def cmd_sources_lab(args: argparse.Namespace) -> int:
-    lab.launch(NOTEBOOKS_DIR, WELCOME, args.jupyter)
+    lab.launch(NOTEBOOKS_DIR, WELCOME, _passed_on(args.jupyter))
     return 0
+
+
+def _passed_on(options: list[str]) -> list[str]:
+    return options[1:] if options[:1] == ["--"] else options
 
 
 def _location_flags(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +65,8 @@ def _location_flags(parser: argparse.ArgumentParser) -> None:
 
 def _jupyter_rest(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("jupyter", nargs=argparse.REMAINDER, metavar="OPTIONS",
-                        help="options passées telles quelles à jupyter lab (ex. --no-browser)")
+                        help="options passées telles quelles à jupyter lab, après -- "
+                        "(ex. -- --no-browser)")
 
 
 def register(subparsers: argparse._SubParsersAction, formatter: type) -> None:
@@ -91,6 +100,10 @@ def register(subparsers: argparse._SubParsersAction, formatter: type) -> None:
         "carnet d'accueil. Les carnets sources du kit n'y sont pas visibles.",
         formatter_class=formatter)
     _location_flags(learner)
+    learner.add_argument("--write-config", metavar="FICHIER",
+                         help="écrire ces réglages dans un fichier de configuration de Jupyter "
+                         "(ex. ~/.jupyter/jupyter_server_config.json) au lieu de lancer "
+                         "JupyterLab : pour un serveur démarré par d'autres (Binder)")
     _jupyter_rest(learner)
     learner.set_defaults(handler=cmd_lab)
 
