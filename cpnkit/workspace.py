@@ -48,8 +48,11 @@ def location(flag: str | Path | None = None) -> Path:
 
 def sources_fingerprint() -> str:
     """A hash of everything the release material is made from (notebooks, paths, nbgrader
-    configuration, kit version): the staged release is rebuilt only when it changes."""
+    configuration, the code of this package, kit version): the staged release is rebuilt only
+    when it changes."""
     digest = hashlib.sha256(version("cpn-kit").encode())
+    for code in sorted(Path(__file__).parent.glob("*.py")):  # how the material is made
+        digest.update(hashlib.sha256(code.read_bytes()).digest())
     for root in (NOTEBOOKS_DIR, PATHS_DIR, course.CONFIG_TEMPLATE.parent):
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             if "__pycache__" in path.parts or "travail" in path.relative_to(root).parts[:1]:
