@@ -31,7 +31,7 @@ from pathlib import Path
 
 from sandbox import Reporter, Settings
 
-from . import course
+from . import course, layout
 from .curriculum import NOTEBOOKS_DIR, PATHS_DIR, Curriculum
 from .errors import KitError
 from .layout import WELCOME, folder
@@ -48,14 +48,15 @@ def location(flag: str | Path | None = None) -> Path:
 
 def sources_fingerprint() -> str:
     """A hash of everything the release material is made from (notebooks, paths, nbgrader
-    configuration, the code of this package, kit version): the staged release is rebuilt only
+    configuration, the code that lays it out, kit version): the staged release is rebuilt only
     when it changes."""
     digest = hashlib.sha256(version("cpn-kit").encode())
-    for code in sorted(Path(__file__).parent.glob("*.py")):  # how the material is made
-        digest.update(hashlib.sha256(code.read_bytes()).digest())
+    for code in (course.__file__, layout.__file__, __file__):  # how the material is made
+        digest.update(hashlib.sha256(Path(code).read_bytes()).digest())
     for root in (NOTEBOOKS_DIR, PATHS_DIR, course.CONFIG_TEMPLATE.parent):
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            if "__pycache__" in path.parts or "travail" in path.relative_to(root).parts[:1]:
+            if {"__pycache__", ".ipynb_checkpoints"} & set(path.parts) or \
+                    "travail" in path.relative_to(root).parts[:1]:
                 continue
             digest.update(str(path.relative_to(root)).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
