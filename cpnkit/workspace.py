@@ -115,6 +115,7 @@ def update(curriculum: Curriculum | None, workspace: Path, reporter: Reporter,
         release = staged_release(curriculum, reporter)
     elif not (release / WELCOME).is_file():
         raise KitError(f"{release} ne contient pas d'espace de travail préparé ({WELCOME}).",
-                       "Préparez-le avec « cpn workspace build --dest DOSSIER ».")
+                       "Indiquez le dossier espace/ d'un contexte préparé par "
+                       "« cpn workspace image-context ».")
     with reporter.phase(f"Mise à jour de l'espace de travail {workspace}"):
         return sync(release, workspace, skip={_STAMP})

@@ -175,8 +175,9 @@ def test_nothing_outside_the_workspace_is_reachable(lab_server, api):
             assert status != 200 or not answer_key_in(body.decode("utf-8", "replace")), \
                 (api, escape, target)
             if status == 200 and api == "/api/contents/":  # only what resolves inside
-                served = posixpath.normpath(posixpath.join("/espace", json.loads(body)["path"]))
-                assert served.startswith("/espace/") or served == "/espace", (escape, target)
+                root = "/apprenant/cpn-formation"
+                served = posixpath.normpath(posixpath.join(root, json.loads(body)["path"]))
+                assert served == root or served.startswith(root + "/"), (escape, target)
     absolute = quote(str(NOTEBOOKS_DIR / "premiers-pas-bac-a-sable.ipynb"))
     for path in (api + absolute, api + "/" + absolute):
         status, body = lab_server.get(path)
