@@ -1,7 +1,9 @@
 #!/bin/sh
 # Kit de formation Cloud Pi Native : installation, ouverture et tests.
-#   ./kit.sh lab    installe tout, démarre le bac à sable et ouvre JupyterLab sur l'accueil
-#   ./kit.sh test   installe tout et lance toute la suite de tests
+#   ./kit.sh lab        installe tout, démarre le bac à sable, prépare votre espace de travail
+#                       (~/cpn-formation, ou $CPN_WORKSPACE) et ouvre JupyterLab sur son accueil
+#   ./kit.sh test       installe tout et lance toute la suite de tests
+#   ./kit.sh formateur  (formateurs) ouvre JupyterLab sur les carnets sources, solutions comprises
 set -eu
 cd "$(dirname "$0")"
 
@@ -46,12 +48,16 @@ cmd_lab() {
   "$VENV/bin/cpn" sandbox up
   PATH="$CPN_HOME/bin:$PWD/$VENV/bin:$PATH"
   export PATH
-  # The learner's JupyterLab: French, without the trainer's tools (cpnkit/lab.py).
-  # (given a notebook, JupyterLab serves the notebook's folder)
-  lab_env=$("$VENV/bin/python" -m cpnkit.lab env --racine notebooks --accueil bienvenue.ipynb)
-  eval "$lab_env"
-  say "Ouverture de JupyterLab sur le carnet d'accueil"
-  exec "$VENV/bin/jupyter" lab notebooks/bienvenue.ipynb
+  say "Espace de travail, puis JupyterLab sur le carnet d'accueil"
+  exec "$VENV/bin/cpn" lab -- "$@"
+}
+
+cmd_trainer() {
+  install_python lab .
+  PATH="$CPN_HOME/bin:$PWD/$VENV/bin:$PATH"
+  export PATH
+  say "JupyterLab sur les carnets sources (solutions et tests cachés : pas pour les apprenants)"
+  exec "$VENV/bin/cpn" course lab -- "$@"
 }
 
 # The browser test drives Debian's Chromium (Playwright never downloads a browser here).
@@ -83,5 +89,7 @@ cmd_test() {
 case "${1:-}" in
   lab) shift; cmd_lab "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "Utilisation : ./kit.sh lab | ./kit.sh test" >&2; exit 2 ;;
+  formateur) shift; cmd_trainer "$@" ;;
+  *) echo "Utilisation : ./kit.sh lab | ./kit.sh test (formateurs : ./kit.sh formateur)" >&2
+     exit 2 ;;
 esac

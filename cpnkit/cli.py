@@ -14,7 +14,7 @@ from sandbox import cohort_cli
 from sandbox.connection import as_sandbox_error
 from sandbox.errors import FrenchError
 
-from . import course_cli, french_argparse, questionnaire_cli
+from . import course_cli, french_argparse, questionnaire_cli, workspace_cli
 from .course import CourseInfo
 from .curriculum import load
 
@@ -41,6 +41,7 @@ def build_parser(course: graders_cli.CourseInfo | None = None) -> argparse.Argum
     groups = parser.add_subparsers(title="groupes de commandes", dest="group", required=True,
                                    metavar="GROUPE")
     sandbox_cli.register(groups, french_argparse.Formatter)
+    workspace_cli.register(groups, french_argparse.Formatter)
     course_cli.register(groups, french_argparse.Formatter)
     graders_cli.register(groups, french_argparse.Formatter, course or CourseInfo(load))
     cohort_cli.register(groups, french_argparse.Formatter)

@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from . import course
+from . import course, workspace_cli
 from .curriculum import load
 
 
@@ -61,3 +61,4 @@ def register(subparsers: argparse._SubParsersAction, formatter: type) -> None:
     stat.add_argument("--json", action="store_true", help="sortie JSON")
     stat.add_argument("--details", action="store_true", help="lister les modules prévus")
     stat.set_defaults(handler=cmd_status)
+    workspace_cli.register_sources_lab(verbs, formatter)

@@ -1,8 +1,12 @@
-"""The JupyterLab a learner opens: in French, without the instructor's tools, with the welcome
-notebook and the table of contents open on first start.
+"""How JupyterLab is started: one place for `./kit.sh lab`, trainers, Binder and the hub image.
 
-Everything is the kit's own configuration, never the user's ``~/.jupyter``: Jupyter config
-directories shipped in ``cpnkit/jupyter/`` and put first on ``JUPYTER_CONFIG_PATH``.
+The server's root is the folder it serves (`ServerApp.root_dir`): for a learner, the workspace
+of release notebooks, so the kit's source notebooks can be neither browsed nor fetched.
+
+The learner's JupyterLab is in French and without the instructor's tools, with the welcome
+notebook and the table of contents open on first start. Everything is the kit's own
+configuration, never the user's ``~/.jupyter``: Jupyter config directories shipped in
+``cpnkit/jupyter/`` and put first on ``JUPYTER_CONFIG_PATH``.
 
 - ``common/``: for learners and trainers, points JupyterLab at the kit's setting overrides
   (``lab-settings/overrides.json``: French interface, no question about Jupyter's news feed).
@@ -13,10 +17,10 @@ directories shipped in ``cpnkit/jupyter/`` and put first on ``JUPYTER_CONFIG_PAT
 - ``learner-exchange/``: put before ``learner/`` where a course exchange exists (JupyterHub),
   it turns the assignment list and the Nbgrader menu back on.
 
-Every learner launch (``./kit.sh lab``, Binder's ``start``, the JupyterHub learner image) takes
-its environment from ``python -m cpnkit.lab env``; a trainer's launch from
-``python -m cpnkit.lab env --formateur``, which keeps every nbgrader tool.
+`cpn lab` and `cpn course lab` call `launch`; Binder's ``start`` and the JupyterHub learner
+image, which start their own server, take the environment from ``python -m cpnkit.lab env``.
 """
+
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ import argparse
 import json
 import os
 import shlex
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -31,6 +36,7 @@ from pathlib import Path
 from sandbox import Settings
 
 from . import french_argparse
+from .errors import KitError
 
 CONFIG = Path(__file__).parent / "jupyter"
 COMMON = CONFIG / "common"
@@ -112,6 +118,53 @@ def _seed_or_warn(workspaces: Path, welcome: str) -> None:
         print(f"Attention : la disposition de départ de JupyterLab n'a pas pu être écrite "
               f"dans {workspaces} ({error.strerror}) ; ouvrez {welcome} vous-même.",
               file=sys.stderr)
+
+
+# The server: its root, its first page, and the launch -------------------------------------
+def server_settings(root: Path, opening: str | None) -> dict[str, dict[str, object]]:
+    """Jupyter Server settings for a root folder, opening `opening` (relative to it)."""
+    settings: dict[str, object] = {"root_dir": str(root)}
+    if opening:
+        settings["default_url"] = f"/lab/tree/{opening}"
+    if os.geteuid() == 0:  # a dev container, WSL as root: Jupyter refuses root without it
+        settings["allow_root"] = True
+    return {"ServerApp": settings}
+
+
+def command(root: Path, opening: str | None, extra: list[str]) -> list[str]:
+    """The `jupyter lab` command line for `server_settings`."""
+    options = []
+    for section, values in server_settings(root, opening).items():
+        for key, value in values.items():
+            if isinstance(value, bool):
+                value = str(value)
+            options.append(f"--{section}.{key}={value}")
+    return [_jupyter(), "lab", *options, *extra]
+
+
+def _jupyter() -> str:
+    beside = Path(sys.executable).with_name("jupyter")
+    found = str(beside) if beside.is_file() else shutil.which("jupyter")
+    if found is None:
+        raise KitError("JupyterLab est introuvable dans cet environnement Python.",
+                       "Lancez « ./kit.sh lab », qui l'installe.")
+    return found
+
+
+def launch(root: Path, opening: str | None, extra: list[str], *, trainer: bool = False) -> None:
+    """Replace this process with JupyterLab on `root` (never returns): the learner's
+    JupyterLab, or with `trainer` the trainer's, which keeps every nbgrader tool."""
+    variables = trainer_lab_env() if trainer else learner_lab_env()
+    if not trainer and opening and (root / opening).is_file():
+        _seed_or_warn(Path(variables["JUPYTERLAB_WORKSPACES_DIR"]), opening)
+    argv = command(root, opening, extra)
+    os.execve(argv[0], argv, {**os.environ, **variables})
+
+
+def write_config(path: Path, root: Path, opening: str | None) -> None:
+    """Write `server_settings` as a Jupyter configuration file (Binder starts its own server)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(server_settings(root, opening), indent=1) + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

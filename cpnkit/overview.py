@@ -7,11 +7,12 @@ import html
 from IPython.display import HTML
 
 from .curriculum import load
+from .layout import module_link
 
 
 def curriculum_overview() -> HTML:
-    """Les parcours, leurs niveaux et leurs modules, avec un lien vers chaque carnet écrit
-    (les modules prévus mais pas encore écrits sont signalés)."""
+    """Les parcours, leurs niveaux et leurs modules, avec un lien vers chaque carnet présent
+    dans votre espace de travail (les modules prévus mais pas encore écrits sont signalés)."""
     curriculum = load()
     parts = []
     for path in curriculum.paths.values():
@@ -22,7 +23,8 @@ def curriculum_overview() -> HTML:
             links = []
             for module in assignment.modules:
                 title = html.escape(module.title)
-                links.append(f"<a href='{module.id}.ipynb'>{title}</a>" if module.written
+                href = module_link(curriculum, assignment.id, module.id)
+                links.append(f"<a href='{html.escape(href)}'>{title}</a>" if href
                              else f"{title} <small>(à venir)</small>")
             parts.append(f"<li><b>{html.escape(level.title)}</b> "
                          f"<code>{assignment.id}</code> : {' · '.join(links)}</li>")

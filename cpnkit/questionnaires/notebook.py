@@ -17,6 +17,7 @@ import sandbox
 
 from ..answers import AnswerStore, answers_file
 from ..curriculum import load as load_curriculum
+from ..layout import module_link
 from .export import describe
 from .loader import load_questionnaire
 from .renderer import QuestionnaireForm, render
@@ -102,22 +103,24 @@ def training_plan(result: DiagnosticResult) -> HTML:
     puis les dimensions prioritaires (sous leur cible, de la plus faible) et leurs modules."""
     curriculum = load_curriculum()
 
-    def link(module_id: str) -> str:
+    def link(module_id: str, level: str | None = None) -> str:
         module = curriculum.modules.get(module_id)
         if module is None:
             return _e(module_id)
         title = _e(module.title)
-        return (f"<a href='{module.id}.ipynb'>{title}</a>" if module.written
+        href = module_link(curriculum, level, module_id)
+        return (f"<a href='{_e(href)}'>{title}</a>" if href
                 else f"{title} <small>(à venir)</small>")
 
     parts = [f"<h4>Votre plan de formation — {_e(result.stage_advice.title)}</h4><ol>"]
     parts.append("<li><b>Tronc commun Découverte</b> : "
-                 + " · ".join(link(m.id) for m in curriculum.assignment("decouverte").modules)
+                 + " · ".join(link(m.id, "decouverte")
+                             for m in curriculum.assignment("decouverte").modules)
                  + "</li>")
     for advice in result.paths:
         level = curriculum.assignment(advice.assignment)
         parts.append(f"<li><b>{_e(advice.title)}</b> (<code>{advice.assignment}</code>) : "
-                     + " · ".join(link(m.id) for m in level.modules) + "</li>")
+                     + " · ".join(link(m.id, level.id) for m in level.modules) + "</li>")
     parts.append("</ol>")
     under = sorted((d for d in result.dimensions if d.score is not None and d.score < d.target),
                    key=lambda d: d.score)

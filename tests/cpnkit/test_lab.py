@@ -16,6 +16,7 @@ import jupyterlab_language_pack_fr_FR
 import yaml
 
 from cpnkit import lab
+from cpnkit.layout import WELCOME
 
 ROOT = Path(__file__).resolve().parents[2]
 HUB = ROOT / "sandbox" / "config" / "jupyterhub"
@@ -67,8 +68,8 @@ def test_the_exports_survive_a_real_shell(tmp_path):
 
 
 def test_the_hub_image_hook_exports_the_learner_env_where_the_exchange_is_mounted(tmp_path):
-    (tmp_path / "notebooks").mkdir()
-    (tmp_path / "notebooks" / "bienvenue.ipynb").write_text("{}")
+    (tmp_path / "cpn-formation").mkdir()
+    (tmp_path / "cpn-formation" / "bienvenue.ipynb").write_text("{}")
     env = {"PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
            "CPN_HOME": str(tmp_path / "home"), "HOME": str(tmp_path)}
     hook = HUB / "jupyterlab-apprenant.sh"
@@ -115,20 +116,15 @@ def test_the_french_language_pack_is_a_pinned_dependency():
     assert "jupyterlab-language-pack-fr-FR==4.5.post3" in project["dependencies"]
 
 
-def test_every_launch_lays_out_a_welcome_notebook_that_exists():
-    """kit.sh, Binder and the JupyterHub image name the welcome notebook relative to the folder
-    their JupyterLab serves (given a notebook, ``jupyter lab`` serves the notebook's folder)."""
-    for script in (ROOT / "kit.sh", ROOT / "binder" / "start", HUB / "jupyterlab-apprenant.sh"):
-        text = script.read_text()
-        words = shlex.split(re.search(r"cpnkit\.lab env ([^)\n]*)", text).group(1))
+def test_every_launch_opens_the_workspace_on_its_welcome_notebook():
+    """kit.sh opens the workspace through `cpn lab`; Binder and the JupyterHub image start
+    their own server on the workspace and lay out the welcome notebook at its root."""
+    assert re.search(r'exec "\$VENV/bin/cpn" lab\b', (ROOT / "kit.sh").read_text())
+    for script in (ROOT / "binder" / "start", HUB / "jupyterlab-apprenant.sh"):
+        words = shlex.split(re.search(r"cpnkit\.lab env ([^)\n]*)", script.read_text()).group(1))
         options = dict(zip(words[::2], words[1::2], strict=True))
-        welcome = Path(options.get("--racine", ".")) / options["--accueil"]
-        assert (ROOT / welcome).is_file(), script
-        opened = re.search(r"jupyter\"? lab (\S+)", text)
-        if opened:  # the notebook given to jupyter lab is the one laid out, in its folder
-            given = Path(opened.group(1))
-            assert (Path(options.get("--racine", ".")), options["--accueil"]) == (
-                given.parent, given.name), script
+        assert options["--accueil"] == WELCOME, script
+        assert options["--racine"].endswith("cpn-formation}"), script
 
 
 def test_a_layout_that_cannot_be_written_warns_in_french_and_still_launches(

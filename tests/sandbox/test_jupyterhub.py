@@ -26,7 +26,10 @@ def test_learner_servers_get_their_kubeconfig_and_namespace():
     assert env["CPN_COHORT_KUBECONFIG"] == f"{mounts['cpn-kubeconfig']}/kubeconfig"
     assert env["CPN_COHORT_NAMESPACE"].endswith("-{username}")
     assert volumes["cpn-kubeconfig"]["secret"]["secretName"] == "cpn-kubeconfig-{username}"
-    assert (ROOT / single["defaultUrl"].removeprefix("/lab/tree/")).is_file()
+    # JupyterLab opens the learner workspace, whose root holds the welcome notebook.
+    assert single["notebookDir"] == "/home/jovyan/cpn-formation"
+    welcome = single["defaultUrl"].removeprefix("/lab/tree/")
+    assert (ROOT / "notebooks" / welcome).is_file() and "/" not in welcome
 
 
 def test_the_api_server_is_reachable_despite_the_default_policy():
