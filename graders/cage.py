@@ -145,7 +145,7 @@ class Cage:
 
     def _tmpfs(self) -> list[str]:
         mounts = ["/tmp"]
-        for path in (self.home, self.workdir):
+        for path in sorted({self.home, self.workdir, *self.seeds}, key=len):
             if not any(_within(path, m) for m in mounts):
                 mounts.append(path)
         return mounts
@@ -240,6 +240,22 @@ def _regular(path: str) -> bytes | None:
         if not stat.S_ISREG(status.st_mode) or status.st_nlink != 1:
             return None
         return stream.read()
+
+
+def copy_regular(source: str | Path, target: str | Path) -> None:
+    """Copy a submitted folder: regular files and folders only (no link, device or fifo, no
+    file hard-linked elsewhere), never following a link; modes 0700/0600."""
+    os.makedirs(target, mode=0o700, exist_ok=True)
+    for directory, names, files in os.walk(source, followlinks=False):
+        here = Path(target) / os.path.relpath(directory, source)
+        here.mkdir(mode=0o700, exist_ok=True)
+        for name in files:
+            content = _regular(os.path.join(directory, name))
+            if content is not None:
+                descriptor = os.open(here / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(descriptor, "wb") as stream:
+                    stream.write(content)
+        names[:] = [n for n in names if stat.S_ISDIR(os.lstat(os.path.join(directory, n)).st_mode)]
 
 
 def unpack(archive: str) -> None:
