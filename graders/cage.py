@@ -135,7 +135,7 @@ class Cage:
         for path in self._tmpfs():
             args += ["--perms", "0700", "--size", str(self.limits.tmp_size), "--tmpfs", path]
         files = {**self.data, f"{RUN}/copie.tar": ""}
-        for folder in sorted({self.home, *(str(Path(dest).parent) for dest in files)}):
+        for folder in sorted({self.home, self.workdir, *(str(Path(d).parent) for d in files)}):
             args += ["--perms", "0700", "--dir", folder]
         for dest, source in files.items():
             fd = self._seed_fd() if not source else os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
