@@ -1,7 +1,8 @@
 """The cage primitive (graders.cage) with real bubblewrap: its command line, its view, its limits.
 
-The adversarial corpus (tests/adversarial/test_cage.py) grades dishonest submissions through `cpn grade`'s machinery;
-these tests run one caged `python -c` each, so a broken limit is found in seconds.
+The adversarial corpus (tests/adversarial/test_cage.py) grades dishonest submissions through
+`cpn grade`'s machinery; these tests run one caged `python -c` each, so a broken limit is found
+in seconds.
 """
 
 from __future__ import annotations
