@@ -126,7 +126,7 @@ def cage_for(mode: str, slot: int, workdir: Path, home: Path, environment: dict[
     if mode == "user":
         entry = ensure_kernel_user(slot)
         account = (entry.pw_uid, entry.pw_gid)
-        make_reachable([Path(p) for p in interpreter_folders()], log=lambda message: None)
+        make_reachable([Path(p) for p in interpreter_folders()])
     return Cage(workdir=str(workdir), home=str(home), account=account, seeds=seeds,
                 data=data or {}, environment={**environment, CAGE_MARK: "1"}, slot=slot)
 
