@@ -34,7 +34,7 @@ import pytest
 import yaml
 from nbgrader.api import Gradebook
 
-import sandbox
+from cpnkit import course
 from cpnkit.course import grading_fixtures
 from cpnkit.curriculum import NOTEBOOKS_DIR, load
 from graders.cohort import CohortGrader
@@ -132,7 +132,7 @@ def _etcd_port(provider) -> int:
 def _places(course_root: Path, outside: Path, secret: Path, provider) -> dict[str, str]:
     return {"depot": str(ROOT), "cours": str(course_root), "dehors": str(outside),
             "module": MODULE, "niveau": ASSIGNMENT, "secret": str(secret),
-            "kubeconfig_admin": str(sandbox.kubeconfig()),
+            "kubeconfig_admin": str(provider.kubeconfig()),
             "cpn_home": str(provider.settings.home), "cluster": str(provider.cluster_dir),
             "etcd_port": str(_etcd_port(provider)), "jeton": TOKEN}
 
@@ -220,8 +220,10 @@ def _repository_state() -> str:
 
 
 @pytest.fixture(scope="module")
-def corpus_run(course_root, admin_api, sandbox, tmp_path_factory):
+def corpus_run(admin_api, sandbox, tmp_path_factory):
     """Honest submissions graded alone, then again beside every case of the corpus."""
+    course_root = tmp_path_factory.mktemp("cours")
+    course.build(load(), course_root, [ASSIGNMENT], progress=lambda message: None)
     outside = tmp_path_factory.mktemp("dehors")
     outside.chmod(0o777)  # writable by anyone: a write that lands here was not caged
     secret = tmp_path_factory.mktemp("formateur") / "cle-formateur.pem"

@@ -213,3 +213,22 @@ def test_the_cage_survives_a_round_trip_through_its_file(cage, tmp_path):
     assert Cage.load(tmp_path / "cage.json") == cage
     assert oct((tmp_path / "cage.json").stat().st_mode & 0o777) == "0o600"
     assert dataclasses.replace(cage, slot=3).slot == 3
+
+
+@pytest.mark.skipif(not can_drop_privileges(), reason="the grading accounts need root")
+def test_learner_tests_run_by_the_graders_are_caged(tmp_path):
+    from graders.testsuites import run_pytest
+
+    (tmp_path / "test_evasion.py").write_text(textwrap.dedent(f"""
+        import os
+
+        def test_caged():
+            assert os.getuid() != 0
+            assert not os.path.exists({str(ROOT / "notebooks")!r})
+            assert not os.path.exists({str(tmp_path.parent)!r} + "/autre")
+            open("ecrit-dans-la-cage.txt", "w").write("x")
+        """))
+    (tmp_path.parent / "autre").mkdir(exist_ok=True)
+    run = run_pytest(tmp_path, "test_evasion.py")
+    assert run.green, run.output
+    assert not (tmp_path / "ecrit-dans-la-cage.txt").exists()
