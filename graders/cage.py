@@ -292,7 +292,8 @@ def kernel(cage_file: str, connection_file: str) -> None:
     is the current folder (the autograded submission), the connection file is copied in."""
     cage = Cage.load(cage_file)
     here = os.getcwd()
-    cage = Cage(**{**asdict(cage), "limits": cage.limits, "workdir": here, "seeds": (here,),
+    cage = Cage(**{**asdict(cage), "limits": cage.limits, "workdir": here,
+                   "seeds": (*cage.seeds, here),
                    "data": {**cage.data, f"{RUN}/connexion.json": connection_file}})
     _cgroups(cage.slot, cage.limits)
     args, fds = cage.command([sys.executable, "-m", "ipykernel_launcher", "-f",

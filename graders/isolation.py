@@ -143,6 +143,21 @@ def learner_tests_cage(seeds: tuple[str, ...], workdir: Path) -> Cage | None:
     return cage_for(mode, int(_context["slot"]), workdir, workdir / "home", environment, seeds)
 
 
+def _font_cache(home: Path) -> Path:
+    """matplotlib's font list, built once by the grader and copied into every kernel's HOME
+    (otherwise each caged kernel would rebuild it, about a second each)."""
+    target = home / ".matplotlib"
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        from matplotlib import font_manager, get_cachedir
+    except ImportError:
+        return target
+    font_manager.fontManager  # noqa: B018 - loads (or builds) the cache
+    for cached in Path(get_cachedir()).glob("fontlist-*.json"):
+        shutil.copyfile(cached, target / cached.name)
+    return target
+
+
 def prepare_kernelspec(workdir: Path, grading_env: dict[str, str], mode: str, slot: int = 0
                        ) -> dict[str, str]:
     """Write a `python3` kernelspec for nbgrader; return the variables that select it."""
@@ -151,7 +166,8 @@ def prepare_kernelspec(workdir: Path, grading_env: dict[str, str], mode: str, sl
     kernel_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     environment = kernel_environment(grading_env, home)
     kubeconfig = grading_env["CPN_GRADING_KUBECONFIG"]
-    cage = cage_for(mode, slot, workdir, home, environment, data={kubeconfig: kubeconfig})
+    cage = cage_for(mode, slot, workdir, home, environment, data={kubeconfig: kubeconfig},
+                    seeds=(str(_font_cache(home)),))
     if cage is not None:
         cage.save(workdir / "cage.json")
         argv = [sys.executable, "-I", "-S", str(Path(__file__).with_name("cage.py")), "kernel",
