@@ -79,7 +79,8 @@ class Cage:
     `home`: the caged HOME (a private tmpfs);
     `seeds`: folders copied into the cage at the same path (regular files and folders only);
     `data`: files copied in, destination -> source path read by the launcher;
-    `readable`: extra read-only binds at the same path;
+    `readable`: read-only binds at the same path (by default the interpreter and the kit,
+    computed where the cage is described: the launcher runs without `site`);
     `environment`: the whole environment of the caged command;
     `slot`: the worker slot (names the cgroups).
     """
@@ -89,7 +90,7 @@ class Cage:
     account: tuple[int, int] | None = None
     seeds: tuple[str, ...] = ()
     data: dict[str, str] = field(default_factory=dict)
-    readable: tuple[str, ...] = ()
+    readable: tuple[str, ...] = field(default_factory=lambda: tuple(interpreter_folders()))
     environment: dict[str, str] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     slot: int = 0
@@ -129,7 +130,7 @@ class Cage:
                 args += ["--symlink", os.readlink(link), str(link)]
             elif link.is_dir():
                 args += ["--ro-bind", str(link), str(link)]
-        for path in ("/usr", "/etc", *interpreter_folders(), *self.readable):
+        for path in ("/usr", "/etc", *self.readable):
             args += ["--ro-bind", path, path]
         args += ["--proc", "/proc", "--dev", "/dev"]
         for path in self._tmpfs():
