@@ -32,7 +32,7 @@ from kubernetes import client
 from .autograde import ModuleFixtures, prepare_learner, release_learner, scores
 from .cage import copy_regular
 from .gradebook import merge_submission
-from .isolation import prepare_kernelspec, resolve_mode, set_context
+from .isolation import check_cage, prepare_kernelspec, resolve_mode, set_context
 
 SHADOW_CONFIG = """
 # Added by cpn grade for this shadow course: survive kernel deaths, bounded cells.
@@ -180,6 +180,7 @@ class CohortGrader:
         self.workers = workers or os.cpu_count() or 1
         self.cell_timeout = cell_timeout
         self.isolation = resolve_mode(isolation)
+        check_cage(self.isolation)
 
     def run(self, learners: list[str] | None = None,
             on_done: Callable[[Outcome], None] | None = None) -> CohortRun:

@@ -18,6 +18,7 @@ import pwd
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .cage import Cage, interpreter_folders
@@ -41,9 +42,11 @@ def can_drop_privileges() -> bool:
 
 
 def resolve_mode(isolation: str = "auto") -> str:
-    """The isolation mode to use: `auto` is `user` as root, `cage` otherwise."""
+    """The isolation mode to use: `auto` is `user` as root, otherwise `cage` (or `env` where
+    bubblewrap is absent); checks that the mode can work here."""
     if isolation == "auto":
-        return "user" if can_drop_privileges() else "cage"
+        isolation = "user" if can_drop_privileges() else (
+            "cage" if shutil.which("bwrap") else "env")
     if isolation == "user" and not can_drop_privileges():
         raise GradingError("L'isolation « user » demande les droits root (comptes "
                            f"{KERNEL_USER}-N).", "Lancez cpn grade en root, ou avec "
@@ -53,6 +56,29 @@ def resolve_mode(isolation: str = "auto") -> str:
                            "être construite.", "Installez-le (apt-get install bubblewrap), ou "
                            "corrigez sans cage : --isolation env.")
     return isolation
+
+
+def check_cage(mode: str) -> None:
+    """Start one caged `python -c pass`: a cage that cannot start fails here, in French,
+    rather than as dead kernels in every submission."""
+    with tempfile.TemporaryDirectory(prefix="cpn-cage-") as scratch:
+        cage = cage_for(mode, 0, Path(scratch), Path(scratch) / "home",
+                        {"PATH": "/usr/bin:/bin"})
+        if cage is None:
+            return
+        command, fds = cage.command([sys.executable, "-c", "pass"])
+        try:
+            done = subprocess.run(command, pass_fds=fds, env=cage.environment,
+                                  capture_output=True, text=True, timeout=60)
+        finally:
+            for fd in fds:
+                os.close(fd)
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["code " + str(done.returncode)])[-1]
+        raise GradingError(f"La cage de correction ne démarre pas : {reason}",
+                           "Vérifiez que bubblewrap est installé et que les espaces de noms "
+                           "utilisateur sont permis (sysctl kernel.unprivileged_userns_clone=1"
+                           "), ou corrigez sans cage : --isolation env.")
 
 
 def warning(mode: str) -> str | None:
