@@ -117,8 +117,11 @@ class Cage:
 
     def _limits(self) -> list[str]:
         lim = self.limits
-        return ["prlimit", f"--as={lim.memory}", f"--nproc={lim.processes}",
-                f"--cpu={lim.cpu_seconds}", f"--fsize={lim.file_size}", "--core=0", "--"]
+        # RLIMIT_NPROC counts every process of the real uid: under the trainer's own account
+        # (no `account`) it would count their session too, so it is set for grading accounts.
+        processes = [f"--nproc={lim.processes}"] if self.account else []
+        return ["prlimit", f"--as={lim.memory}", *processes, f"--cpu={lim.cpu_seconds}",
+                f"--fsize={lim.file_size}", "--core=0", "--"]
 
     def _view(self, fds: list[int]) -> list[str]:
         args = ["bwrap", "--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
