@@ -96,6 +96,11 @@ def main() -> None:
                 roots[name] = scratch / name
                 course.build(curriculum, roots[name], [ASSIGNMENT], progress=lambda m: None)
                 learners = _submissions(roots[name], args.submissions)
+            # the run without the cage goes first: it, not the cage, pays for cold caches
+            start = time.monotonic()
+            CohortGrader(roots["sans-cage"], ASSIGNMENT, [MODULE], admin, fixtures,
+                         isolation="env").run()
+            uncaged = time.monotonic() - start
             sampler = MemorySampler()
             sampler.start()
             start = time.monotonic()
@@ -103,10 +108,6 @@ def main() -> None:
             grader.run()
             parallel = time.monotonic() - start
             sampler.running = False
-            start = time.monotonic()
-            CohortGrader(roots["sans-cage"], ASSIGNMENT, [MODULE], admin, fixtures,
-                         isolation="env").run()
-            uncaged = time.monotonic() - start
             start = time.monotonic()
             for learner in learners:
                 env = prepare_learner(admin, learner, [MODULE], scratch, fixtures)
