@@ -60,24 +60,28 @@ cmd_trainer() {
   exec "$VENV/bin/cpn" course lab -- "$@"
 }
 
-# The browser test drives Debian's Chromium (Playwright never downloads a browser here).
-ensure_chromium() {
-  if [ -x /usr/bin/chromium ]; then return 0; fi
+# System packages of the tests: Debian's Chromium for the browser test (Playwright never
+# downloads a browser here), bubblewrap for the grading cage.
+# ensure_system PACKAGE FILE WHY: install a Debian package when FILE is missing (as root),
+# otherwise say in French what is skipped and how to install it.
+ensure_system() {
+  if [ -x "$2" ]; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "Installation de Chromium (test des questionnaires dans un vrai navigateur)"
+    say "Installation de $1 ($3)"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
   else
     printf '%s\n' \
-      "Attention : Chromium est absent (/usr/bin/chromium) ; le test dans un vrai navigateur" \
-      "sera ignoré. Installez-le avec « sudo apt-get install chromium » (Debian, Ubuntu)," \
-      "puis relancez ./kit.sh test." >&2
+      "Attention : $1 est absent ($2), nécessaire pour : $3." \
+      "Installez-le avec « sudo apt-get install $1 » (Debian, Ubuntu), puis relancez" \
+      "./kit.sh test." >&2
   fi
 }
 
 cmd_test() {
   install_python test '.[test]'
-  ensure_chromium
+  ensure_system chromium /usr/bin/chromium "test des questionnaires dans un vrai navigateur"
+  ensure_system bubblewrap /usr/bin/bwrap "cage de correction des copies"
   PATH="$PWD/$VENV/bin:$PATH"
   export PATH
   say "Binaires du bac à sable léger"

@@ -1,6 +1,8 @@
 """Grading throughput on the same 30 submissions (mixed: correct, partial, blank), side by
-side in one run: `cpn grade` (one worker per core) vs plain sequential `nbgrader autograde`.
-Also the memory of each grading worker. Target: >= 1.7x on 2 cores, identical grades.
+side in one run: `cpn grade` (one worker per core, every kernel in the grading cage) vs the same
+without the cage (`--isolation env`) vs plain sequential `nbgrader autograde`. Also the memory
+of each grading worker. Targets: caged `cpn grade` >= 2x sequential on 2 cores, identical
+grades; the cage's cost per submission (ratio caged / uncaged).
 
     .venv/bin/python benchmarks/cohort_grading.py [--submissions 30]
 """
@@ -73,7 +75,7 @@ class MemorySampler(threading.Thread):
                     pid = int(status.parent.name)
                     rss = int(fields["VmRSS"].split()[0])
                     self.peak[pid] = max(self.peak.get(pid, 0), rss)
-            time.sleep(0.2)
+            time.sleep(1)
 
 
 def main() -> None:
@@ -90,14 +92,21 @@ def main() -> None:
     try:
         with api_client(provider.kubeconfig()) as admin:
             roots = {}
-            for name in ("parallele", "sequentiel"):
+            for name in ("parallele", "sans-cage", "sequentiel"):
                 roots[name] = scratch / name
                 course.build(curriculum, roots[name], [ASSIGNMENT], progress=lambda m: None)
                 learners = _submissions(roots[name], args.submissions)
+            # the run without the cage goes first: it, not the cage, pays for cold caches; the
+            # memory sampler runs during both (it takes CPU from the graders too)
             sampler = MemorySampler()
             sampler.start()
             start = time.monotonic()
-            CohortGrader(roots["parallele"], ASSIGNMENT, [MODULE], admin, fixtures).run()
+            CohortGrader(roots["sans-cage"], ASSIGNMENT, [MODULE], admin, fixtures,
+                         isolation="env").run()
+            uncaged = time.monotonic() - start
+            start = time.monotonic()
+            grader = CohortGrader(roots["parallele"], ASSIGNMENT, [MODULE], admin, fixtures)
+            grader.run()
             parallel = time.monotonic() - start
             sampler.running = False
             start = time.monotonic()
@@ -106,8 +115,8 @@ def main() -> None:
                 autograde(roots["sequentiel"], ASSIGNMENT, learner, env)
                 release_learner(admin, learner, [MODULE], fixtures)
             sequential = time.monotonic() - start
-            same = _grades(roots["parallele"], learners) == _grades(roots["sequentiel"],
-                                                                     learners)
+            found = {name: _grades(root, learners) for name, root in roots.items()}
+            same = found["parallele"] == found["sequentiel"] == found["sans-cage"]
     finally:
         provider.down(QUIET)
         shutil.rmtree(scratch, ignore_errors=True)
@@ -115,9 +124,15 @@ def main() -> None:
     print(f"- Machine : {machine()}")
     print(f"- {args.submissions} copies (1/3 justes, 1/3 partielles, 1/3 vierges) du module "
           f"{MODULE}")
-    print(f"- cpn grade ({os.cpu_count()} processus, retours compris) : {parallel:.0f} s")
+    count = args.submissions
+    print(f"- cpn grade ({os.cpu_count()} processus, retours compris, cage « {grader.isolation} »)"
+          f" : {parallel:.0f} s, {parallel / count:.2f} s par copie")
+    print(f"- cpn grade sans cage (--isolation env) : {uncaged:.0f} s, "
+          f"{uncaged / count:.2f} s par copie ; coût de la cage : "
+          f"**{parallel / uncaged:.2f}x** ({(parallel - uncaged) / count:+.2f} s par copie)")
     print(f"- nbgrader autograde séquentiel (sans retours) : {sequential:.0f} s")
-    print(f"- Rapport : **{sequential / parallel:.2f}x** ; notes identiques : {same}")
+    print(f"- Rapport cpn grade (cage) / séquentiel : **{sequential / parallel:.2f}x** ; "
+          f"notes identiques (cage, sans cage, séquentiel) : {same}")
     print(f"- Mémoire résidente de pointe par processus de correction : "
           f"{', '.join(f'{kb / 1024:.0f} Mo' for kb in workers)}")
 

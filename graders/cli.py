@@ -66,6 +66,7 @@ def _admin_client(level: LevelSpec, modules: list[str]):
 
 
 def cmd_grade(args: argparse.Namespace, course: CourseInfo) -> int:
+    from . import isolation
     from .cohort import CohortGrader, Outcome, submissions
 
     root = _course_root(args)
@@ -83,6 +84,9 @@ def cmd_grade(args: argparse.Namespace, course: CourseInfo) -> int:
             f"Correction de {len(learners)} copie(s) de {args.assignment}", len(learners)) as bar:
         grader = CohortGrader(root, args.assignment, modules, admin, course.fixtures(modules),
                               args.workers, args.cell_timeout, args.isolation)
+        notice = isolation.warning(grader.isolation)
+        if notice:
+            reporter.info(notice)
 
         def done(outcome: Outcome) -> None:
             bar.advance(detail=f"{outcome.learner} : {outcome.status}")
@@ -195,9 +199,10 @@ def register(subparsers: argparse._SubParsersAction, formatter: type, course: Co
                        "une par cœur)")
     grade.add_argument("--cell-timeout", type=int, default=180,
                        help="délai par cellule en secondes (défaut : 180)")
-    grade.add_argument("--isolation", choices=["auto", "user", "env"], default="auto",
-                       help="auto : utilisateur dédié si lancé en root ; env : identifiants "
-                       "limités seulement")
+    grade.add_argument("--isolation", choices=["auto", "user", "cage", "env"], default="auto",
+                       help="auto : « user » en root, « cage » sinon ; user : cage de "
+                       "correction sous des comptes dédiés (root) ; cage : cage sous votre "
+                       "compte ; env : pas de cage, identifiants limités seulement")
     grade.add_argument("--student", action="append", metavar="APPRENANT",
                        help="seulement cet apprenant (répétable)")
     grade.set_defaults(handler=bind(cmd_grade))

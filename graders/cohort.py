@@ -6,6 +6,10 @@ gradebook copy, its own grading namespaces and restricted credentials, its own k
 several at once by worker processes that keep nbgrader loaded; each learner's grades are then
 merged into the real gradebook, one submission at a time (graders.gradebook). The gradebook
 ends as a sequential run would leave it. Feedback is generated once for the whole cohort.
+
+Each worker holds a slot (1..workers) for its whole life: its kernels and learner test runs are
+caged under that slot's account (graders.isolation, graders.cage). Grading folders are private
+(0700, umask 077); the submission is copied as regular files and folders only.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from pathlib import Path
 from kubernetes import client
 
 from .autograde import ModuleFixtures, prepare_learner, release_learner, scores
+from .cage import copy_regular
 from .gradebook import merge_submission
-from .isolation import can_drop_privileges, prepare_kernelspec
+from .isolation import check_cage, prepare_kernelspec, resolve_mode, set_context
 
 SHADOW_CONFIG = """
 # Added by cpn grade for this shadow course: survive kernel deaths, bounded cells.
@@ -88,8 +93,8 @@ def _clean_env(extra: dict[str, str], home: Path) -> dict[str, str]:
 def _shadow(root: Path, assignment: str, learner: str, workdir: Path, timeout: int) -> Path:
     shadow = workdir / "cours"
     shutil.copytree(root / "source" / assignment, shadow / "source" / assignment)
-    shutil.copytree(root / "submitted" / learner / assignment,
-                    shadow / "submitted" / learner / assignment)
+    copy_regular(root / "submitted" / learner / assignment,
+                 shadow / "submitted" / learner / assignment)
     shutil.copy2(root / "gradebook.db", shadow / "gradebook.db")
     config = (root / "nbgrader_config.py").read_text(encoding="utf-8")
     (shadow / "nbgrader_config.py").write_text(config + SHADOW_CONFIG.format(timeout=timeout))
@@ -115,8 +120,16 @@ class Task:
     learner: str
     workdir: Path
     grading_env: dict[str, str]
-    isolate_user: bool
+    isolation: str  # user | cage | env (graders.isolation)
     cell_timeout: int
+
+
+_slot = {"number": 0}
+
+
+def _claim_slot(slots) -> None:
+    """Worker initializer: take a slot number for the life of this worker process."""
+    _slot["number"] = slots.get()
 
 
 def autograde_task(task: Task) -> dict:
@@ -125,13 +138,16 @@ def autograde_task(task: Task) -> dict:
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
 
-    shadow = _shadow(task.root, task.assignment, task.learner, task.workdir, task.cell_timeout)
-    jupyter = prepare_kernelspec(task.workdir, task.grading_env, task.isolate_user)
-    _quiet(task.workdir / "journal.log")
-    os.environ.clear()
-    os.environ.update(_clean_env({**jupyter, **task.grading_env}, task.workdir / "correcteur"))
-    previous = os.umask(0 if task.isolate_user else 0o022)
+    previous = os.umask(0o077)
+    set_context(task.isolation, _slot["number"])
     try:
+        shadow = _shadow(task.root, task.assignment, task.learner, task.workdir,
+                         task.cell_timeout)
+        jupyter = prepare_kernelspec(task.workdir, task.grading_env, task.isolation,
+                                     _slot["number"])
+        _quiet(task.workdir / "journal.log")
+        os.environ.clear()
+        os.environ.update(_clean_env({**jupyter, **task.grading_env}, task.workdir / "correcteur"))
         config = PyFileConfigLoader("nbgrader_config.py", path=str(shadow)).load_config()
         coursedir = CourseDirectory(root=str(shadow), config=config)
         result = NbGraderAPI(coursedir=coursedir, config=config).autograde(
@@ -163,20 +179,24 @@ class CohortGrader:
         self.admin, self.fixtures = admin, fixtures or {}
         self.workers = workers or os.cpu_count() or 1
         self.cell_timeout = cell_timeout
-        self.isolate_user = can_drop_privileges() if isolation == "auto" else isolation == "user"
+        self.isolation = resolve_mode(isolation)
+        check_cage(self.isolation)
 
     def run(self, learners: list[str] | None = None,
             on_done: Callable[[Outcome], None] | None = None) -> CohortRun:
         learners = learners or submissions(self.root, self.assignment)
         result = CohortRun(self.root, self.assignment)
+        context = multiprocessing.get_context("spawn")
+        slots = context.Queue()
+        for number in range(1, self.workers + 1):
+            slots.put(number)
         with tempfile.TemporaryDirectory(prefix="cpn-grade-") as tmp, ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
-        ) as pool:
-            os.chmod(tmp, 0o711)  # the kernel user may traverse, nobody may list
+                max_workers=self.workers, mp_context=context, initializer=_claim_slot,
+                initargs=(slots,)) as pool:
             started, pending = {}, {}
             for learner in learners:
                 workdir = Path(tmp) / learner
-                workdir.mkdir(mode=0o711)
+                workdir.mkdir(mode=0o700)
                 started[learner] = time.monotonic()
                 try:
                     env = prepare_learner(self.admin, learner, self.modules, workdir,
@@ -186,7 +206,7 @@ class CohortGrader:
                                  started, on_done)
                     continue
                 task = Task(self.root, self.assignment, learner, workdir, env,
-                            self.isolate_user, self.cell_timeout)
+                            self.isolation, self.cell_timeout)
                 pending[pool.submit(autograde_task, task)] = (learner, workdir)
             for future in as_completed(pending):
                 learner, workdir = pending[future]

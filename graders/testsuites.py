@@ -3,8 +3,10 @@
 C'est le seul endroit du kit qui lance pytest pour corriger : `run_pytest` et `run_many`
 lancent pytest dans un processus à part (le code testé ne tourne jamais dans le noyau du
 carnet ; plusieurs sessions partagent un seul processus, voir _pytest_batch.py) et relisent
-son rapport JUnit. `verdicts` lance un même fichier de tests contre plusieurs versions d'un
-code ; `graders.mutation` s'en sert pour les mutants.
+son rapport JUnit. Sous correction (et toujours en root), ce processus tourne dans la cage de
+correction (graders.cage), sur une copie des dossiers testés. `verdicts` lance un même
+fichier de tests contre plusieurs versions d'un code ; `graders.mutation` s'en sert pour les
+mutants.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GradingError
+from .isolation import learner_tests_cage
 
 LEVELS = ("unitaire", "integration", "bout-en-bout")
 PASSED, FAILED, ERROR, SKIPPED = "reussi", "echec", "erreur", "ignore"
@@ -162,14 +165,29 @@ class PytestRun:
 BATCH = Path(__file__).resolve().with_name("_pytest_batch.py")
 
 
-def _environment() -> dict[str, str]:
+def _environment(base: Mapping[str, str]) -> dict[str, str]:
     # Plugins of this environment (nbval, pytest-bdd…) are not needed and slow to load; the
     # settings of an enclosing pytest (PYTEST_ADDOPTS, xdist…) and forced colours stay out.
-    environment = {k: v for k, v in os.environ.items()
+    environment = {k: v for k, v in base.items()
                    if not k.startswith("PYTEST_") and k not in ("FORCE_COLOR", "PY_COLORS")}
-    environment.update(PYTHONDONTWRITEBYTECODE="1", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
-                       NO_COLOR="1")
+    environment.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", NO_COLOR="1")
     return environment
+
+
+def _batch(items: list[dict], scratch: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run the batch with `python -I -B`, caged when grading (isolation.learner_tests_cage)."""
+    command = [sys.executable, "-I", "-B", str(BATCH)]
+    cage = learner_tests_cage((str(scratch), *{item["directory"] for item in items}), scratch)
+    fds: list[int] = []
+    if cage is not None:
+        command, fds = cage.command(command)
+    try:
+        return subprocess.run(command, input=json.dumps(items), capture_output=True, text=True,
+                              timeout=timeout, pass_fds=fds,
+                              env=_environment(cage.environment if cage else os.environ))
+    finally:
+        for fd in fds:
+            os.close(fd)
 
 
 def run_many(runs: Mapping[str, tuple[str | Path, Sequence[str]]],
@@ -192,9 +210,7 @@ def run_many(runs: Mapping[str, tuple[str | Path, Sequence[str]]],
                           "arguments": [*([] if own_config else ["-c", str(ini)]),
                                         *map(str, arguments)]})
         try:
-            done = subprocess.run([sys.executable, str(BATCH)], input=json.dumps(items),
-                                  capture_output=True, text=True, timeout=timeout,
-                                  env=_environment())
+            done = _batch(items, Path(scratch), timeout)
         except subprocess.TimeoutExpired:
             raise GradingError(f"pytest n'a pas fini en {timeout:.0f} s.",
                                "Un test boucle-t-il sans fin ?") from None
@@ -205,9 +221,8 @@ def run_many(runs: Mapping[str, tuple[str | Path, Sequence[str]]],
                                + "\n".join(done.stderr.strip().splitlines()[-8:])) from None
         found = {}
         for item in items:
-            report = Path(item["junit"])
-            parsed = parse_junit(report) if report.is_file() else JUnitReport(())
             result = outcome[item["name"]]
+            parsed = parse_junit(result["junit"]) if result.get("junit") else JUnitReport(())
             found[item["name"]] = PytestRun(result["code"], parsed, result["output"])
         return found
 
