@@ -18,9 +18,10 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from ..admission import ensure_policies
 from ..binaries import cached_paths, ensure_binaries
 from ..errors import ApiNotReady, ComponentFailed, PortInUse
-from ..health import api_answers, default_service_account_exists, poll, probe
+from ..health import api_answers, api_client, default_service_account_exists, poll, probe
 from ..nodes import ensure_nodes
 from ..private import PRIVATE_UMASK, private_file, private_home
 from ..progress import Reporter
@@ -97,8 +98,10 @@ class LightProvider:
             elif not all(self.components_alive().values()):  # a crash or a reboot
                 self._recover(binaries, reporter)
             self._wait_api(reporter)  # running: a busy API is waited for, never recreated
-            with reporter.phase("Nœuds kwok et compte de service par défaut"):
+            with reporter.phase("Nœuds kwok, règles d'admission et compte de service par défaut"):
                 ensure_nodes(self.kubeconfig())
+                with api_client(self.kubeconfig()) as admin:
+                    ensure_policies(admin)
                 self._wait_ready()
             self._write_state()
             private_home(self.settings.home)
