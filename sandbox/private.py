@@ -9,6 +9,7 @@ the sandbox starts run with umask 077, so what they create later stays private t
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 PRIVATE_UMASK = 0o077
@@ -16,9 +17,12 @@ _SHARED_BITS = 0o077
 
 
 def _tighten(path: Path) -> None:
-    mode = path.lstat().st_mode
-    if mode & _SHARED_BITS:
-        path.chmod(mode & 0o7777 & ~_SHARED_BITS)
+    try:
+        mode = path.lstat().st_mode
+        if mode & _SHARED_BITS and not stat.S_ISLNK(mode):
+            path.chmod(mode & 0o7777 & ~_SHARED_BITS)
+    except FileNotFoundError:  # removed meanwhile by a running component
+        pass
 
 
 def private_home(home: Path) -> Path:
@@ -29,9 +33,7 @@ def private_home(home: Path) -> Path:
     _tighten(home)
     for root, dirs, files in os.walk(home):
         for name in dirs + files:
-            entry = Path(root) / name
-            if not entry.is_symlink():
-                _tighten(entry)
+            _tighten(Path(root) / name)
     return home
 
 
