@@ -17,6 +17,7 @@ from kubernetes import client, config
 from .admission import ensure_policies
 from .errors import NotRunning, RestrictedCredentialsRequired
 from .namespaces import grading, prepare_namespace
+from .objects import create_or_replace
 from .settings import Settings
 
 LEARNER_ACCOUNT = "apprenant"
@@ -75,16 +76,6 @@ def _apply(call, *args) -> None:
             raise
 
 
-def _create_or_replace(create, replace, namespace: str, body: dict) -> None:
-    """A Role left by an older kit (wider rules) is replaced, not kept."""
-    try:
-        create(namespace, body)
-    except client.ApiException as error:
-        if error.status != 409:
-            raise
-        replace(body["metadata"]["name"], namespace, body)
-
-
 NODE_READER = "cpn-kit:lecture-noeuds"
 
 
@@ -105,8 +96,10 @@ def _node_reader(rbac: client.RbacAuthorizationV1Api, account_namespace: str) ->
 
 def _grant(core, rbac, namespace: str, account_namespace: str) -> None:
     prepare_namespace(core.api_client, namespace, "correction")  # waits out a deletion
-    _create_or_replace(rbac.create_namespaced_role, rbac.replace_namespaced_role, namespace,
-                       {"metadata": {"name": LEARNER_ACCOUNT}, "rules": LEARNER_RULES})
+    # replaced, not kept: a Role left by an older kit granted far more
+    create_or_replace(rbac.create_namespaced_role, rbac.replace_namespaced_role,
+                      {"metadata": {"name": LEARNER_ACCOUNT, "namespace": namespace},
+                       "rules": LEARNER_RULES})
     _apply(rbac.create_namespaced_role_binding, namespace, {
         "metadata": {"name": LEARNER_ACCOUNT},
         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role",

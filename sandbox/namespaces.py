@@ -11,6 +11,7 @@ from kubernetes.client.rest import ApiException
 
 from .errors import SandboxError
 from .limits import MANAGED_BY, POD_SECURITY, limit_objects, quotas
+from .objects import create_or_replace
 from .polling import poll
 
 MAX_LENGTH = 63
@@ -97,21 +98,11 @@ def prepare_namespace(api: client.ApiClient, name: str, module: str, timeout: fl
             raise
         core.patch_namespace(name, {"metadata": {"labels": labels}})
     quota, limits = limit_objects(name, quotas().module_size)
-    _create_or_replace(core.create_namespaced_resource_quota,
-                       core.replace_namespaced_resource_quota, quota)
-    _create_or_replace(core.create_namespaced_limit_range,
-                       core.replace_namespaced_limit_range, limits)
+    create_or_replace(core.create_namespaced_resource_quota,
+                      core.replace_namespaced_resource_quota, quota)
+    create_or_replace(core.create_namespaced_limit_range,
+                      core.replace_namespaced_limit_range, limits)
     wait_usable(api, name, timeout)
-
-
-def _create_or_replace(create, replace, body: dict) -> None:
-    namespace, name = body["metadata"]["namespace"], body["metadata"]["name"]
-    try:
-        create(namespace, body)
-    except ApiException as error:
-        if error.status != 409:
-            raise
-        replace(name, namespace, body)
 
 
 def _has_default_account(api: client.ApiClient, namespace: str) -> bool:
