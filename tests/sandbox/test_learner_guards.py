@@ -11,7 +11,7 @@ from kubernetes import client, config
 from kubernetes.client.rest import ApiException
 
 from sandbox import namespace_for, restricted_kubeconfig
-from sandbox.limits import LIMITS_NAME, QUOTA_NAME
+from sandbox.limits import LIMITS_NAME, QUOTA_NAME, quotas
 
 pytestmark = pytest.mark.cluster
 
@@ -71,7 +71,8 @@ def test_namespace_has_its_pod_security_level_quota_and_limits(space, admin_api)
     ("tolere-toutes-les-taints", {"tolerations": [{"operator": "Exists"}]}),
     ("tolere-le-voisin", {"tolerations": [{"key": POOL, "value": "{other}"}]}),
     ("vise-le-voisin", {"nodeSelector": {POOL: "{other}"}}),
-    ("choisit-son-noeud", {"nodeName": "{node}"}),
+    ("choisit-le-noeud-du-voisin", {"nodeName": "{node}"}),
+    ("choisit-un-noeud-partage", {"nodeName": "noeud-a"}),
 ])
 def test_reserved_nodes_of_another_namespace_are_refused(space, name, spec):
     namespace, other, node, learner = space
@@ -91,8 +92,8 @@ def _fill(value, **names):
 
 def test_own_pool_stays_allowed(space):
     namespace, _, _, learner = space
-    pod = _pod("tolere-son-pool", tolerations=[{"key": POOL, "value": namespace,
-                                                "effect": "NoSchedule"}])
+    pod = _pod("tolere-son-pool", nodeName=f"noeud-{namespace}-a",
+               tolerations=[{"key": POOL, "value": namespace, "effect": "NoSchedule"}])
     client.CoreV1Api(learner).create_namespaced_pod(namespace, pod)  # no exception
     client.CoreV1Api(learner).delete_namespaced_pod("tolere-son-pool", namespace,
                                                     grace_period_seconds=0)
@@ -109,9 +110,10 @@ def test_quota_stops_a_namespace_from_filling_the_cluster(space):
     namespace, _, _, learner = space
     core = client.CoreV1Api(learner)
     two_cpus = {"resources": {"requests": {"cpu": "2"}, "limits": {"cpu": "2"}}}
+    most = int(quotas().module_size.quota["requests.cpu"]) // 2  # pods of 2 CPU that fit
     names, refusal = [], None
     try:
-        while refusal is None and len(names) < 6:  # requests.cpu quota: 8, so 4 pods at most
+        while refusal is None and len(names) <= most:
             name = f"gros-{len(names)}"
             try:
                 core.create_namespaced_pod(namespace, _pod(name, container=two_cpus))
@@ -120,7 +122,7 @@ def test_quota_stops_a_namespace_from_filling_the_cluster(space):
                 refusal = error
         assert refusal is not None and refusal.status == 403
         assert "exceeded quota" in refusal.body and QUOTA_NAME in refusal.body
-        assert 3 <= len(names) <= 4
+        assert most - 1 <= len(names) <= most
     finally:
         for name in names:
             with contextlib.suppress(ApiException):
