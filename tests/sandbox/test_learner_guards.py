@@ -12,6 +12,7 @@ from kubernetes.client.rest import ApiException
 
 from sandbox import namespace_for, restricted_kubeconfig
 from sandbox.limits import LIMITS_NAME, QUOTA_NAME, quotas
+from sandbox.polling import poll
 
 pytestmark = pytest.mark.cluster
 
@@ -72,7 +73,6 @@ def test_namespace_has_its_pod_security_level_quota_and_limits(space, admin_api)
     ("tolere-le-voisin", {"tolerations": [{"key": POOL, "value": "{other}"}]}),
     ("vise-le-voisin", {"nodeSelector": {POOL: "{other}"}}),
     ("choisit-le-noeud-du-voisin", {"nodeName": "{node}"}),
-    ("choisit-un-noeud-partage", {"nodeName": "noeud-a"}),
 ])
 def test_reserved_nodes_of_another_namespace_are_refused(space, name, spec):
     namespace, other, node, learner = space
@@ -80,6 +80,31 @@ def test_reserved_nodes_of_another_namespace_are_refused(space, name, spec):
     body = _refused(client.CoreV1Api(learner).create_namespaced_pod, namespace, _pod(name, **spec),
                     status=(403, 422))
     assert "cpn-kit.noeuds-reserves" in body
+
+
+def test_a_deployment_does_not_get_round_the_rule(space):
+    """The rule holds for the ReplicaSet controller too: its pods are refused."""
+    namespace, _, _, learner = space
+    template = _pod("x", tolerations=[{"operator": "Exists"}])
+    template["metadata"] = {"labels": {"app": "contournement"}}
+    client.AppsV1Api(learner).create_namespaced_deployment(namespace, {
+        "metadata": {"name": "contournement"},
+        "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "contournement"}},
+                 "template": template}})
+
+    def refusal() -> str:
+        for replica_set in client.AppsV1Api(learner).list_namespaced_replica_set(
+                namespace, label_selector="app=contournement").items:
+            for condition in replica_set.status.conditions or []:
+                if condition.type == "ReplicaFailure":
+                    return condition.message
+        return ""
+
+    assert poll(lambda: bool(refusal()), 30, 0.5)
+    assert "cpn-kit.noeuds-reserves" in refusal()
+    assert client.CoreV1Api(learner).list_namespaced_pod(
+        namespace, label_selector="app=contournement").items == []
+    client.AppsV1Api(learner).delete_namespaced_deployment("contournement", namespace)
 
 
 def _fill(value, **names):
@@ -90,13 +115,15 @@ def _fill(value, **names):
     return {k: _fill(v, **names) for k, v in value.items()}
 
 
-def test_own_pool_stays_allowed(space):
+def test_own_pool_and_shared_nodes_stay_allowed(space):
     namespace, _, _, learner = space
     pod = _pod("tolere-son-pool", nodeName=f"noeud-{namespace}-a",
                tolerations=[{"key": POOL, "value": namespace, "effect": "NoSchedule"}])
-    client.CoreV1Api(learner).create_namespaced_pod(namespace, pod)  # no exception
-    client.CoreV1Api(learner).delete_namespaced_pod("tolere-son-pool", namespace,
-                                                    grace_period_seconds=0)
+    shared = _pod("sur-un-noeud-partage", nodeName="noeud-a")
+    for allowed in (pod, shared):
+        client.CoreV1Api(learner).create_namespaced_pod(namespace, allowed)  # no exception
+        client.CoreV1Api(learner).delete_namespaced_pod(allowed["metadata"]["name"], namespace,
+                                                        grace_period_seconds=0)
 
 
 def test_privileged_pod_is_refused_by_pod_security(space):
