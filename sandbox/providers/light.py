@@ -93,6 +93,10 @@ class LightProvider:
         with FileLock(self.settings.lock_file):
             binaries = ensure_binaries(self.settings.cache_dir, reporter)
             self._link_kubectl(binaries["kubectl"])
+            if self.exists() and self.outdated():
+                reporter.info("Ce bac à sable a été créé par une version précédente du kit (etcd "
+                              "sans TLS, écoute sur toutes les interfaces) : il est recréé.")
+                self._delete_cluster()
             if not self.exists():
                 self._create(binaries, reporter)
             elif not all(self.components_alive().values()):  # a crash or a reboot
@@ -125,6 +129,14 @@ class LightProvider:
     # Steps ------------------------------------------------------------------------------
     def exists(self) -> bool:
         return (self.cluster_dir / "kwok.yaml").is_file()
+
+    def outdated(self) -> bool:
+        """A cluster created without `listening.py`'s configuration: etcd in plain HTTP."""
+        try:
+            saved = (self.cluster_dir / "kwok.yaml").read_text()
+        except OSError:
+            return False
+        return "--client-cert-auth=true" not in saved
 
     def _create(self, binaries: dict[str, Path], reporter: Reporter) -> None:
         self._check_ports()

@@ -16,9 +16,12 @@ import ssl
 import stat
 import subprocess
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from sandbox.providers.light import LightProvider
 
 pytestmark = pytest.mark.cluster
 
@@ -179,3 +182,13 @@ def test_an_unprivileged_local_user_reaches_nothing_but_the_api(sandbox, intrude
     assert seen["home"] == seen["kubeconfig"] == seen["ca_key"] == "refusé", seen
     assert seen["etcd"].startswith("refusé"), seen  # no client certificate: no TLS session
     assert seen["api"] in (401, 403), seen  # anonymous: nothing without its own credentials
+
+
+def test_a_sandbox_made_by_an_older_kit_is_recognised(sandbox, tmp_path):
+    assert not sandbox.outdated()
+    older = LightProvider(replace(sandbox.settings, home=tmp_path))
+    older.cluster_dir.mkdir(parents=True)
+    saved = (sandbox.cluster_dir / "kwok.yaml").read_text()
+    (older.cluster_dir / "kwok.yaml").write_text(
+        saved.replace("--client-cert-auth=true", "").replace("https://", "http://"))
+    assert older.outdated()
