@@ -16,7 +16,8 @@ from .settings import Settings
 
 def _settings(args: argparse.Namespace) -> Settings:
     return current_settings().with_overrides(
-        provider=args.provider, port=getattr(args, "port", None), name=args.name)
+        provider=args.provider, port=getattr(args, "port", None), name=args.name,
+        api_address=getattr(args, "api_address", None))
 
 
 def _show(status: Status) -> None:
@@ -116,6 +117,11 @@ def register(subparsers: argparse._SubParsersAction, formatter: type) -> None:
 
     up = verb("up", cmd_up, "démarrer le bac à sable (sans effet s'il tourne déjà)")
     up.add_argument("--port", type=int, help="port de l'API Kubernetes (défaut : 26443)")
+    up.add_argument("--adresse-api", dest="api_address", metavar="ADRESSE",
+                    help="adresse d'écoute de l'API du bac à sable léger : 127.0.0.1 (défaut, "
+                    "cette machine seulement) ou 0.0.0.0 pour servir une cohorte depuis cette "
+                    "machine (ou CPN_SANDBOX_API_ADDRESS) ; etcd et les autres composants "
+                    "restent sur 127.0.0.1")
     up.add_argument("--dry-run", action="store_true",
                     help="afficher les commandes prévues sans rien lancer")
     verb("down", cmd_down, "arrêter et supprimer le bac à sable (sans effet s'il est arrêté)")

@@ -12,22 +12,19 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Literal
 
-import yaml
 from kubernetes import client
 from kubernetes.client.rest import ApiException
-from pydantic import BaseModel, ConfigDict
 
+from .admission import ensure_policies
 from .credentials import LEARNER_ACCOUNT, LEARNER_RULES, NODE_READER, write_token_kubeconfig
 from .errors import SandboxError
+from .limits import POD_SECURITY, QUOTA_NAME, limit_objects, quotas
 from .namespaces import wait_usable
 from .objects import apply
 from .progress import QUIET, Reporter
 
-QUOTAS_FILE = Path(__file__).resolve().parent / "config" / "cohort-quotas.yaml"
 COHORT_LABEL = "cpn.kit/cohorte"
 LEARNER_LABEL = "cpn.kit/apprenant"
 NAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
@@ -36,31 +33,6 @@ COLUMNS = ("identifiant", "nom", "parcours")
 
 class CohortError(SandboxError):
     exit_code = 4
-
-
-class Size(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    quota: dict[str, str]
-    default_request: dict[str, str]
-    default_limit: dict[str, str]
-    max_limit: dict[str, str]
-
-
-class CohortQuotas(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    apiVersion: Literal["cpn.kit/v1alpha1"]
-    kind: Literal["CohortQuotas"]
-    default: str
-    sizes: dict[str, Size]
-    paths: dict[str, str]
-
-    def size_for(self, path: str) -> Size:
-        return self.sizes[self.paths.get(path, self.default)]
-
-
-@cache
-def quotas() -> CohortQuotas:
-    return CohortQuotas.model_validate(yaml.safe_load(QUOTAS_FILE.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)
@@ -131,8 +103,8 @@ def learner_objects(cohort: str, learner: Learner) -> list[dict]:
     meta = {"namespace": namespace, "labels": labels}
     everything = {"podSelector": {}}
     return [
-        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace,
-                                                                "labels": labels}},
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {
+            "name": namespace, "labels": {**labels, **POD_SECURITY}}},
         {"apiVersion": "v1", "kind": "ServiceAccount",
          "metadata": {"name": LEARNER_ACCOUNT, **meta}},
         {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
@@ -149,12 +121,7 @@ def learner_objects(cohort: str, learner: Learner) -> list[dict]:
                      "name": NODE_READER},
          "subjects": [{"kind": "ServiceAccount", "name": LEARNER_ACCOUNT,
                        "namespace": namespace}]},
-        {"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "quota", **meta},
-         "spec": {"hard": size.quota}},
-        {"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "limites", **meta},
-         "spec": {"limits": [{"type": "Container", "default": size.default_limit,
-                              "defaultRequest": size.default_request,
-                              "max": size.max_limit}]}},
+        *limit_objects(namespace, size, labels),
         {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
          "metadata": {"name": "tout-refuser", **meta},
          "spec": {**everything, "policyTypes": ["Ingress", "Egress"]}},
@@ -177,6 +144,8 @@ class CohortReport:
 
 
 def _node_reader_role(admin: client.ApiClient) -> None:
+    """Cluster-wide objects every space relies on: the node reader, the admission rules."""
+    ensure_policies(admin)
     apply(admin, {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
                   "metadata": {"name": NODE_READER},
                   "rules": [{"apiGroups": [""], "resources": ["nodes"],
@@ -269,7 +238,7 @@ def status(admin: client.ApiClient, cohort: str) -> list[SpaceStatus]:
         namespace = namespace_of(cohort, learner)
         phase = core.read_namespace(namespace).status.phase
         try:
-            used = core.read_namespaced_resource_quota("quota", namespace).status.used or {}
+            used = core.read_namespaced_resource_quota(QUOTA_NAME, namespace).status.used or {}
         except ApiException:
             used = {}
         rows.append(SpaceStatus(learner, namespace, phase, used.get("pods", "?"),

@@ -14,17 +14,16 @@ from pathlib import Path
 import yaml
 from kubernetes import client, config
 
+from .admission import ensure_policies
 from .errors import NotRunning, RestrictedCredentialsRequired
 from .namespaces import grading, prepare_namespace
+from .objects import create_or_replace
 from .settings import Settings
 
 LEARNER_ACCOUNT = "apprenant"
-LEARNER_RULES = [
-    {"apiGroups": ["", "apps", "batch", "autoscaling", "policy", "networking.k8s.io",
-                   "discovery.k8s.io", "rbac.authorization.k8s.io", "coordination.k8s.io"],
-     "resources": ["*"], "verbs": ["*"]},
-    {"apiGroups": ["authorization.k8s.io"], "resources": ["*"], "verbs": ["create"]},
-]
+# What the exercises need under the learner's credentials, rule by rule (see the file).
+LEARNER_RULES = yaml.safe_load(
+    (Path(__file__).resolve().parent / "config" / "learner-role.yaml").read_text(encoding="utf-8"))
 
 
 def _uses_certificate(kubeconfig: Path) -> bool:
@@ -97,8 +96,10 @@ def _node_reader(rbac: client.RbacAuthorizationV1Api, account_namespace: str) ->
 
 def _grant(core, rbac, namespace: str, account_namespace: str) -> None:
     prepare_namespace(core.api_client, namespace, "correction")  # waits out a deletion
-    _apply(rbac.create_namespaced_role, namespace,
-           {"metadata": {"name": LEARNER_ACCOUNT}, "rules": LEARNER_RULES})
+    # replaced, not kept: a Role left by an older kit granted far more
+    create_or_replace(rbac.create_namespaced_role, rbac.replace_namespaced_role,
+                      {"metadata": {"name": LEARNER_ACCOUNT, "namespace": namespace},
+                       "rules": LEARNER_RULES})
     _apply(rbac.create_namespaced_role_binding, namespace, {
         "metadata": {"name": LEARNER_ACCOUNT},
         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role",
@@ -115,6 +116,7 @@ def restricted_kubeconfig(admin: client.ApiClient, namespaces: str | list[str], 
     namespaces = [namespaces] if isinstance(namespaces, str) else list(namespaces)
     core, rbac = client.CoreV1Api(admin), client.RbacAuthorizationV1Api(admin)
     home = namespaces[0]
+    ensure_policies(admin)
     for namespace in namespaces:
         _grant(core, rbac, namespace, home)
     _apply(core.create_namespaced_service_account, home, {"metadata": {"name": LEARNER_ACCOUNT}})

@@ -10,6 +10,8 @@ from kubernetes import client, dynamic
 from kubernetes.client.rest import ApiException
 
 from .errors import SandboxError
+from .limits import MANAGED_BY, POD_SECURITY, limit_objects, quotas
+from .objects import create_or_replace
 from .polling import poll
 
 MAX_LENGTH = 63
@@ -83,15 +85,23 @@ def _wait_gone(api: client.ApiClient, name: str, timeout: float) -> None:
 
 
 def prepare_namespace(api: client.ApiClient, name: str, module: str, timeout: float = 60) -> None:
-    """Create the namespace of a module (after the end of a previous deletion, if any)."""
+    """Create the namespace of a module (after the end of a previous deletion, if any), with
+    its Pod Security level, its ResourceQuota and its LimitRange (see limits.py)."""
     if _phase(api, name) == "Terminating":
         _wait_gone(api, name, timeout)
-    body = {"metadata": {"name": name, "labels": {MODULE_LABEL: module}}}
+    core = client.CoreV1Api(api)
+    labels = {MODULE_LABEL: module, **POD_SECURITY}
     try:
-        client.CoreV1Api(api).create_namespace(body)
+        core.create_namespace({"metadata": {"name": name, "labels": labels}})
     except ApiException as error:
         if error.status != 409:
             raise
+        core.patch_namespace(name, {"metadata": {"labels": labels}})
+    quota, limits = limit_objects(name, quotas().module_size)
+    create_or_replace(core.create_namespaced_resource_quota,
+                      core.replace_namespaced_resource_quota, quota)
+    create_or_replace(core.create_namespaced_limit_range,
+                      core.replace_namespaced_limit_range, limits)
     wait_usable(api, name, timeout)
 
 
@@ -126,15 +136,21 @@ def delete_namespace(api: client.ApiClient, name: str, timeout: float = 60) -> N
     _wait_gone(api, name, timeout)
 
 
+def _kept(kind: str, item) -> bool:
+    """What emptying a namespace leaves: its token and CA, and the kit's quota and limits."""
+    labels = item.metadata.labels or {}
+    return ((kind == "ConfigMap" and item.metadata.name == "kube-root-ca.crt")
+            or (kind == "Secret" and item.type == "kubernetes.io/service-account-token")
+            or all(labels.get(k) == v for k, v in MANAGED_BY.items()))
+
+
 def empty_namespace(api: client.ApiClient, name: str) -> None:
     """Delete what a module created inside a namespace it may not delete (under grading)."""
     dyn = dynamic.DynamicClient(api)
     for api_version, kind in _EMPTIED_KINDS:
         resource = dyn.resources.get(api_version=api_version, kind=kind)
         for item in resource.get(namespace=name).items:
-            if kind == "ConfigMap" and item.metadata.name == "kube-root-ca.crt":
-                continue
-            if kind == "Secret" and item.type == "kubernetes.io/service-account-token":
+            if _kept(kind, item):
                 continue
             try:
                 resource.delete(name=item.metadata.name, namespace=name)

@@ -75,3 +75,16 @@ def apply(api: client.ApiClient, manifests: dict | str | Iterable[dict],
             raise explain(error, target) from None
         applied.append(result.to_dict())
     return applied
+
+
+def create_or_replace(create, replace, body: dict) -> None:
+    """Create an object with a typed client's `create`, or `replace` the one already there:
+    what the kit writes wins over an older version (a wider Role, another quota)."""
+    namespace = body["metadata"].get("namespace")
+    scope = (namespace,) if namespace else ()
+    try:
+        create(*scope, body)
+    except ApiException as error:
+        if error.status != 409:
+            raise
+        replace(body["metadata"]["name"], *scope, body)

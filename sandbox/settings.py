@@ -13,6 +13,8 @@ DEFAULT_NAME = "cpn"
 # Below Linux's ephemeral range (32768-60999), so that no outgoing connection can hold it.
 DEFAULT_PORT = 26443
 DEFAULT_PROVIDER = "light"
+# The API server listens on loopback only, unless a cohort is served from this machine.
+DEFAULT_API_ADDRESS = "127.0.0.1"
 
 
 def _path_from_env(variable: str, default: Path) -> Path:
@@ -30,6 +32,7 @@ class Settings:
     home: Path
     cache_dir: Path
     timeout: float
+    api_address: str = DEFAULT_API_ADDRESS
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -41,11 +44,22 @@ class Settings:
             home=_path_from_env("CPN_HOME", Path.home() / ".cpn-kit"),
             cache_dir=_path_from_env("CPN_CACHE_DIR", xdg_cache / "cpn-kit"),
             timeout=float(os.environ.get("CPN_SANDBOX_TIMEOUT", 90)),
+            api_address=os.environ.get("CPN_SANDBOX_API_ADDRESS", DEFAULT_API_ADDRESS),
         )
 
     def with_overrides(self, **values: object) -> Settings:
         """Apply command-line flags (None means: not given)."""
         return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+    @property
+    def etcd_port(self) -> int:
+        """etcd's client port: the one after the API's (loopback only, TLS)."""
+        return self.port + 1
+
+    @property
+    def etcd_peer_port(self) -> int:
+        """etcd's peer port: two after the API's (loopback only, TLS)."""
+        return self.port + 2
 
     @property
     def kubeconfig(self) -> Path:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SandboxError, ToolMissing
+from ..private import private_home
 from ..progress import Reporter
 from ..settings import Settings
 from .base import Capabilities, Status
@@ -100,7 +101,8 @@ class ContainerProvider:
 
     def _write_kubeconfig(self) -> None:
         path = self.kubeconfig()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_home(self.settings.home)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.write_text(self._run(self.kubeconfig_command()))
         path.chmod(0o600)
 

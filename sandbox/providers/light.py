@@ -2,7 +2,8 @@
 
 etcd, kube-apiserver, kube-controller-manager and kube-scheduler are the real binaries;
 kwok marks pods Running/Ready on fake nodes. Lifecycle goes through kwokctl's binary
-runtime, pointed at the binaries of the kit's cache.
+runtime, pointed at the binaries of the kit's cache, with the configuration of
+`listening.py` (loopback only, etcd behind client TLS) and a home only its owner reads.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from ..admission import ensure_policies
 from ..binaries import cached_paths, ensure_binaries
 from ..errors import ApiNotReady, ComponentFailed, PortInUse
-from ..health import api_answers, default_service_account_exists, poll, probe
+from ..health import api_answers, api_client, default_service_account_exists, poll, probe
 from ..nodes import ensure_nodes
+from ..private import PRIVATE_UMASK, private_file, private_home
 from ..progress import Reporter
 from ..settings import Settings
 from .base import Capabilities, Status
+from .listening import check_api_address, kwokctl_configuration, render
 
 COMPONENTS = ("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler",
               "kwok-controller")
@@ -62,7 +66,20 @@ class LightProvider:
         )
 
     def plan(self) -> list[list[str]]:
-        return [self._create_command(cached_paths(self.settings.cache_dir))]
+        """kwokctl's command, then the configuration file it reads (as comment lines)."""
+        configuration = render(kwokctl_configuration(self.settings, self.pki_dir))
+        return [self._create_command(cached_paths(self.settings.cache_dir)),
+                [f"# {self.config_file} :"],
+                *([f"#   {line}"] for line in configuration.splitlines())]
+
+    @property
+    def pki_dir(self) -> Path:
+        """kwokctl's PKI of the cluster: CA, admin certificate and key (etcd uses them too)."""
+        return self.cluster_dir / "pki"
+
+    @property
+    def config_file(self) -> Path:
+        return self.workdir / f"{self.settings.name}.kwokctl.yaml"
 
     def status(self) -> Status:
         if not self.exists():
@@ -71,21 +88,30 @@ class LightProvider:
         return Status(**{**found.__dict__, "components": self.components_alive()})
 
     def up(self, reporter: Reporter) -> Status:
-        self.settings.home.mkdir(parents=True, exist_ok=True)
+        check_api_address(self.settings.api_address)
+        private_home(self.settings.home)
         with FileLock(self.settings.lock_file):
             if not self.components_alive()["kube-apiserver"]:
                 self._check_port()  # held by another program: say so before any build
             binaries = ensure_binaries(self.settings.cache_dir, reporter)
             self._link_kubectl(binaries["kubectl"])
+            if self.exists() and self.outdated():
+                reporter.info("Ce bac à sable a été créé par une version précédente du kit (etcd "
+                              "sans TLS, écoute sur toutes les interfaces) : il est recréé.")
+                self._delete_cluster()
             if not self.exists():
                 self._create(binaries, reporter)
             elif not all(self.components_alive().values()):  # a crash or a reboot
                 self._recover(binaries, reporter)
             self._wait_api(reporter)  # running: a busy API is waited for, never recreated
-            with reporter.phase("Nœuds kwok et compte de service par défaut"):
+            with reporter.phase("Nœuds kwok, règles d'admission et compte de service par défaut"):
                 ensure_nodes(self.kubeconfig())
+                with api_client(self.kubeconfig()) as admin:
+                    ensure_policies(admin)
                 self._wait_ready()
             self._write_state()
+            private_home(self.settings.home)
+            private_file(self.kubeconfig())
         return self.status()
 
     def down(self, reporter: Reporter) -> bool:
@@ -106,8 +132,18 @@ class LightProvider:
     def exists(self) -> bool:
         return (self.cluster_dir / "kwok.yaml").is_file()
 
+    def outdated(self) -> bool:
+        """A cluster created without `listening.py`'s configuration: etcd in plain HTTP."""
+        try:
+            saved = (self.cluster_dir / "kwok.yaml").read_text()
+        except OSError:
+            return False
+        return "--client-cert-auth=true" not in saved
+
     def _create(self, binaries: dict[str, Path], reporter: Reporter) -> None:
-        self._check_port()
+        self._check_ports()
+        self.config_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.config_file.write_text(render(kwokctl_configuration(self.settings, self.pki_dir)))
         with reporter.phase("Démarrage du plan de contrôle (etcd, API, contrôleurs, kwok)"):
             result = self._kwokctl(self._create_command(binaries)[1:], check=False)
         if result.returncode != 0:
@@ -174,7 +210,9 @@ class LightProvider:
     def _create_command(self, binaries: dict[str, Path]) -> list[str]:
         command = [
             str(binaries["kwokctl"]), "create", "cluster", "--name", self.settings.name,
-            "--runtime", "binary", "--kube-apiserver-port", str(self.settings.port),
+            "--runtime", "binary", "--config", str(self.config_file),
+            "--kube-apiserver-port", str(self.settings.port),
+            "--etcd-port", str(self.settings.etcd_port),
             "--kube-authorization=true", "--kube-admission=true",
             f"--enable-crds={SIMULATED_CRDS}",
             "--kubeconfig", str(self.kubeconfig()), "--timeout", f"{self.settings.timeout:.0f}s",
@@ -186,7 +224,7 @@ class LightProvider:
     def _kwokctl(self, args: list[str], check: bool = True) -> subprocess.CompletedProcess[str]:
         kwokctl = cached_paths(self.settings.cache_dir)["kwokctl"]
         return subprocess.run([str(kwokctl), *args], env=self._env(), capture_output=True,
-                              text=True, check=check, timeout=300)
+                              text=True, check=check, timeout=300, umask=PRIVATE_UMASK)
 
     def _env(self) -> dict[str, str]:
         kubectl = self.settings.bin_dir / "kubectl"
@@ -197,18 +235,18 @@ class LightProvider:
             "PATH": f"{self.settings.bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         }
 
-    def _check_port(self) -> None:
-        with socket.socket() as probe_socket:
-            probe_socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe_socket.bind(("127.0.0.1", self.settings.port))
-            except OSError as error:
+    def _check_ports(self) -> None:
+        """The API port and etcd's two (the next ones) must be free on loopback."""
+        for port, role in ((self.settings.port, "de l'API Kubernetes"),
+                           (self.settings.etcd_port, "d'etcd (clients)"),
+                           (self.settings.etcd_peer_port, "d'etcd (pairs)")):
+            if not _port_free(port):
                 raise PortInUse(
-                    f"Le port {self.settings.port} de l'API Kubernetes est déjà utilisé par "
-                    "un autre programme.",
-                    f"Libérez-le (« ss -ltnp | grep {self.settings.port} » montre qui le tient) "
-                    "ou choisissez-en un autre : cpn sandbox up --port 26444",
-                ) from error
+                    f"Le port {port} {role} est déjà utilisé par un autre programme (le bac à "
+                    "sable prend le port de l'API et les deux suivants, pour etcd).",
+                    f"Libérez-le (« ss -ltnp | grep {port} » montre qui le tient) ou "
+                    "choisissez un autre port pour l'API : cpn sandbox up --port 26543",
+                )
 
     def _link_kubectl(self, kubectl: Path) -> None:
         link = self.settings.bin_dir / "kubectl"
@@ -278,6 +316,16 @@ class LightProvider:
         state = {"provider": self.name, "name": self.settings.name,
                  "kubeconfig": str(self.kubeconfig()), "port": self.settings.port}
         self.settings.state_file.write_text(json.dumps(state, indent=2) + "\n")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe_socket:
+        probe_socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe_socket.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def _tail(text: str, lines: int) -> str:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 CPN = [sys.executable, "-m", "cpnkit.cli"]
 
@@ -33,12 +34,34 @@ def test_usage_error_is_in_french_with_exit_code_2():
 def test_light_dry_run_prints_the_kwokctl_plan():
     result = cpn("sandbox", "up", "--dry-run", "--port", "36999")
     assert result.returncode == 0
-    line = result.stdout.strip()
+    line, *configuration = result.stdout.strip().splitlines()
     assert "kwokctl create cluster --name cpn-test --runtime binary" in line
-    assert "--kube-apiserver-port 36999" in line
+    assert "--kube-apiserver-port 36999 --etcd-port 37000" in line
     for flag in ("--kube-apiserver-binary", "--etcd-binary", "--kwok-controller-binary"):
         assert flag in line
     assert "--kube-authorization=true" in line and "--kube-admission=true" in line
+    config_path = line.split("--config ")[1].split()[0]
+    assert configuration[0] == f"# {config_path} :"
+    plan = yaml.safe_load("\n".join(c.removeprefix("#   ") for c in configuration[1:]))
+    assert plan["options"] == {"bindAddress": "127.0.0.1", "etcdPeerPort": 37001}
+    args = {p["name"]: {a["key"]: a["value"] for a in p["extraArgs"]}
+            for p in plan["componentsPatches"]}
+    assert args["etcd"]["listen-client-urls"] == "https://127.0.0.1:37000"
+    assert args["etcd"]["listen-peer-urls"] == "https://127.0.0.1:37001"
+    assert args["etcd"]["client-cert-auth"] == args["etcd"]["peer-client-cert-auth"] == "true"
+    assert args["kube-apiserver"]["bind-address"] == "127.0.0.1"
+    assert args["kube-apiserver"]["etcd-servers"] == "https://127.0.0.1:37000"
+    assert args["kube-apiserver"]["etcd-certfile"].endswith("/pki/admin.crt")
+
+
+def test_cohort_bind_address_is_explicit_and_checked():
+    served = cpn("sandbox", "up", "--dry-run", "--adresse-api", "0.0.0.0").stdout
+    assert "value: 0.0.0.0" in served and "bindAddress: 127.0.0.1" in served
+    assert "kubeApiserverCertSANs" in served
+    refused = cpn("sandbox", "up", "--dry-run", "--adresse-api", "192.0.2.7")
+    assert refused.returncode == 3
+    assert "Adresse d'écoute de l'API refusée : « 192.0.2.7 »" in refused.stderr
+    assert "0.0.0.0" in refused.stderr and "Traceback" not in refused.stderr
 
 
 @pytest.mark.parametrize("provider,expected", [
