@@ -92,7 +92,7 @@ class LightProvider:
         private_home(self.settings.home)
         with FileLock(self.settings.lock_file):
             if not self.components_alive()["kube-apiserver"]:
-                self._check_port()  # held by another program: say so before any build
+                self._check_ports()  # held by another program: say so before any build
             binaries = ensure_binaries(self.settings.cache_dir, reporter)
             self._link_kubectl(binaries["kubectl"])
             if self.exists() and self.outdated():
