@@ -13,13 +13,16 @@ the kernel is tampered with, it can only forge its own answer.
 from __future__ import annotations
 
 import ast
+import asyncio
 import builtins
 import json
+import queue
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from jupyter_client import BlockingKernelClient
+from jupyter_client import AsyncKernelClient
 
 from ..errors import GradingError
 from . import wire
@@ -41,14 +44,34 @@ class KernelBridge:
 
     def __init__(self, connection_info: dict, interrupt: Callable[[], None],
                  fetch_timeout: float = 30, call_timeout: float = 60) -> None:
-        self.client = BlockingKernelClient()
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, name="cpn-bridge", daemon=True).start()
+        self.client = AsyncKernelClient()
         self.client.load_connection_info(connection_info)
-        self.client.start_channels(iopub=False, stdin=False, hb=False, control=False)
+        self._run(self._start())
         self.interrupt = interrupt
         self.fetch_timeout, self.call_timeout = fetch_timeout, call_timeout
 
-    def close(self) -> None:
+    async def _start(self) -> None:
+        self.client.start_channels(iopub=False, stdin=False, hb=False, control=False)
+
+    async def _stop(self) -> None:
         self.client.stop_channels()
+
+    async def _send(self, expression: str) -> str:
+        return self.client.execute("", silent=True, store_history=False,
+                                   user_expressions={"v": expression})
+
+    def _run(self, coroutine):
+        """Run a coroutine on the bridge's own loop (its own thread), whatever the caller."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    def _get(self, timeout: float) -> dict:
+        return self._run(self.client.get_shell_msg(timeout=timeout))
+
+    def close(self) -> None:
+        self._run(self._stop())
+        self._loop.call_soon_threadsafe(self._loop.stop)
 
     def value(self, name: str) -> object:
         """The learner's value bound to `name`: plain data, or a proxy for a function."""
@@ -83,8 +106,7 @@ class KernelBridge:
 
     def _evaluate(self, name: str, call: str, timeout: float) -> dict:
         expression = f"(lambda g={{}}: (exec({WIRE_SOURCE!r}, g), {call})[1])()"
-        msg_id = self.client.execute("", silent=True, store_history=False,
-                                     user_expressions={"v": expression})
+        msg_id = self._run(self._send(expression))
         content = self._reply(msg_id, timeout, name)
         result = (content.get("user_expressions") or {}).get("v") or {}
         if result.get("status") != "ok":
@@ -107,8 +129,8 @@ class KernelBridge:
                     f"« {name} » n'a pas répondu en {timeout:.0f} s.",
                     "Votre code boucle-t-il sans fin, ou attend-il quelque chose ?")
             try:
-                message = self.client.get_shell_msg(timeout=left)
-            except Exception:  # queue.Empty: loop to the deadline check
+                message = self._get(left)
+            except queue.Empty:
                 continue
             if message.get("parent_header", {}).get("msg_id") == msg_id:
                 return message.get("content") or {}
@@ -118,8 +140,8 @@ class KernelBridge:
         deadline = time.monotonic() + grace
         while time.monotonic() < deadline:
             try:
-                message = self.client.get_shell_msg(timeout=deadline - time.monotonic())
-            except Exception:
+                message = self._get(max(deadline - time.monotonic(), 0.01))
+            except queue.Empty:
                 return
             if message.get("parent_header", {}).get("msg_id") == msg_id:
                 return

@@ -36,6 +36,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
+from jupyter_core.utils import run_sync
 from nbformat import NotebookNode
 
 from ..execution import ResilientExecute
@@ -141,6 +142,9 @@ class TrustedExecute(ResilientExecute):
         bridge.kernel_id = id(self.kc)
         self._cpn_bridge = bridge
         return bridge
+
+    # nbconvert calls the synchronous wrapper, bound to a class's coroutine: bind it to ours.
+    execute_cell = run_sync(async_execute_cell)
 
 
 async def _ensure(value):

@@ -21,7 +21,6 @@ import shutil
 import stat
 import sys
 import sysconfig
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,6 +31,7 @@ KIT_PACKAGES = ("graders", "cpnkit", "sandbox")
 SYSTEM_READS = ("/etc/ssl", "/etc/pki", "/usr/share/zoneinfo", "/etc/localtime",
                 "/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/gai.conf",
                 "/etc/host.conf", "/etc/mime.types", "/dev/null", "/dev/urandom", "/proc/self",
+                "/proc/cpuinfo", "/proc/meminfo", "/sys/fs/cgroup", "/sys/devices/system/cpu",
                 "/usr/lib", "/usr/share", "/usr/local/lib", "/etc/passwd", "/etc/group",
                 "/etc/gitconfig")
 
@@ -127,10 +127,9 @@ def _base_roots() -> list[str]:
     import graders
 
     kit = Path(graders.__file__).resolve().parent.parent
-    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, tempfile.gettempdir(),
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix,
              *sysconfig.get_paths().values(), *SYSTEM_READS,
              *(str(kit / p) for p in KIT_PACKAGES)}
-    for name in ("CPN_GRADING_KUBECONFIG", "CPN_HOME"):
-        if os.environ.get(name):
-            paths.add(os.environ[name])
+    if os.environ.get("CPN_GRADING_KUBECONFIG"):
+        paths.add(os.environ["CPN_GRADING_KUBECONFIG"])
     return sorted(paths)
