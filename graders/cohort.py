@@ -27,7 +27,7 @@ from kubernetes import client
 
 from .autograde import ModuleFixtures, prepare_learner, release_learner, scores
 from .gradebook import merge_submission
-from .isolation import can_drop_privileges, prepare_kernelspec
+from .isolation import KERNEL_USER, can_drop_privileges, prepare_kernelspec
 
 SHADOW_CONFIG = """
 # Added by cpn grade for this shadow course: verdicts out of the kernel (which survives its
@@ -131,6 +131,8 @@ def autograde_task(task: Task) -> dict:
     _quiet(task.workdir / "journal.log")
     os.environ.clear()
     os.environ.update(_clean_env({**jupyter, **task.grading_env}, task.workdir / "correcteur"))
+    if task.isolate_user:  # learner code launched by trusted checks (pytest) runs as this user
+        os.environ["CPN_LEARNER_CODE_USER"] = KERNEL_USER
     previous = os.umask(0 if task.isolate_user else 0o022)
     try:
         config = PyFileConfigLoader("nbgrader_config.py", path=str(shadow)).load_config()

@@ -172,12 +172,36 @@ def _environment() -> dict[str, str]:
     return environment
 
 
+def _learner_account():
+    """The unprivileged account that runs learner code when grading runs as root
+    (`CPN_LEARNER_CODE_USER`, set by the cohort grader); None otherwise."""
+    import pwd
+
+    name = os.environ.get("CPN_LEARNER_CODE_USER")
+    if not name or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    return pwd.getpwnam(name)
+
+
+def _hand_over(directory: Path, copy: Path, account) -> Path:
+    """A copy of `directory` owned by `account`: the tests (learner code) run there as that
+    account, never with the grader's rights."""
+    shutil.copytree(directory, copy, symlinks=True)
+    for root, dirs, files in os.walk(copy):
+        for name in [*dirs, *files]:
+            os.chown(os.path.join(root, name), account.pw_uid, account.pw_gid,
+                     follow_symlinks=False)
+    os.chown(copy, account.pw_uid, account.pw_gid)
+    return copy
+
+
 def run_many(runs: Mapping[str, tuple[str | Path, Sequence[str]]],
              timeout: float = 60) -> dict[str, PytestRun]:
     """Lancer plusieurs sessions pytest (nom -> (dossier, arguments)) dans un seul processus
     séparé, l'une après l'autre ; chacune voit son propre dossier en tête du chemin d'import.
     Sans fichier de configuration pytest dans le dossier, les marqueurs e2e et integration
     sont déclarés. `timeout` vaut pour l'ensemble."""
+    account = _learner_account()
     with tempfile.TemporaryDirectory(prefix="cpn-pytest-") as scratch:
         ini = Path(scratch) / "pytest.ini"
         ini.write_text(DEFAULT_INI, encoding="utf-8")
@@ -186,15 +210,22 @@ def run_many(runs: Mapping[str, tuple[str | Path, Sequence[str]]],
             directory = Path(directory).resolve()
             if not directory.is_dir():
                 raise GradingError(f"Dossier introuvable : {directory}.")
+            if account is not None:
+                directory = _hand_over(directory, Path(scratch) / f"code-{index}", account)
             own_config = any((directory / f).is_file() for f in CONFIG_FILES)
             items.append({"name": name, "directory": str(directory),
                           "junit": str(Path(scratch) / f"rapport-{index}.xml"),
                           "arguments": [*([] if own_config else ["-c", str(ini)]),
                                         *map(str, arguments)]})
+        as_account = {}
+        if account is not None:
+            os.chown(scratch, account.pw_uid, account.pw_gid)
+            os.chmod(ini, 0o644)
+            as_account = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
         try:
             done = subprocess.run([sys.executable, str(BATCH)], input=json.dumps(items),
                                   capture_output=True, text=True, timeout=timeout,
-                                  env=_environment())
+                                  env=_environment(), **as_account)
         except subprocess.TimeoutExpired:
             raise GradingError(f"pytest n'a pas fini en {timeout:.0f} s.",
                                "Un test boucle-t-il sans fin ?") from None

@@ -16,9 +16,10 @@ c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
 
 # Les tests cachés sont évalués par le correcteur, hors du noyau de l'apprenant
 # (graders.trusted) : le noyau exécute les réponses, jamais les cellules notées.
-from graders.trusted.executor import TrustedExecute  # noqa: E402
 from nbgrader.converters.autograde import Autograde  # noqa: E402
 from nbgrader.preprocessors import Execute  # noqa: E402
+
+from graders.trusted.executor import TrustedExecute  # noqa: E402
 
 c.Autograde.autograde_preprocessors = [
     TrustedExecute if step is Execute else step

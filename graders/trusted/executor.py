@@ -105,6 +105,8 @@ class TrustedExecute(ResilientExecute):
         try:
             guard.snapshot(self._cpn_folder, work / "copie")
             (work / "tmp").mkdir()
+            for folder in (self._cpn_work, work, work / "tmp"):  # traversable, not listable:
+                folder.chmod(0o711)  # pytest runs learner tests there as the kernel's user
             return await asyncio.to_thread(self._exec, role, inputs, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)

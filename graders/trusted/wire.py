@@ -6,8 +6,9 @@ it chooses and to decode what comes back; it sends the same source *as text* ins
 into JSON (`fetch`) or to call one of the learner's functions (`call`). Nothing the kernel
 returns is trusted: a tampered kernel can forge its own answer, never anything else, because
 `decode` builds only plain values (and pandas/numpy containers of plain values) from JSON;
-no object of the learner's (no `__eq__`, no `__bool__`) ever reaches the grader. Tags: tuple, set, dict (non-text keys), float (nan/inf),
-date, datetime, time, timedelta, ndarray, series, dataframe, index, na, nat, function.
+no object of the learner's (no `__eq__`, no `__bool__`) ever reaches the grader.
+Tags: tuple, set, dict (non-text keys), float (nan/inf), date, datetime, time, timedelta,
+ndarray, series, dataframe, index, na, nat, function.
 """
 
 import datetime as _dt
