@@ -11,6 +11,7 @@ nbgrader's own executor shows that the headline case does fool it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,10 @@ import yaml
 from cpnkit import course
 from cpnkit.course import grading_fixtures
 from cpnkit.curriculum import NOTEBOOKS_DIR, load
+from graders import testsuites
 from graders.autograde import autograde, prepare_learner, release_learner, scores
 
-pytestmark = [pytest.mark.cluster, pytest.mark.slow]
+GRADING = [pytest.mark.cluster, pytest.mark.slow]
 
 CASES_DIR = Path(__file__).parent / "verdict_cases"
 SUBMISSIONS_DIR = Path(__file__).parent.parent / "course" / "submissions"
@@ -158,7 +160,8 @@ def _autograded(root: Path, learner: str, assignment: str, module: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, marks=GRADING) for c in CASES],
+                         ids=[c.name for c in CASES])
 def test_a_cheat_earns_nothing_on_its_target(case, courses, admin_api, tmp_path):
     root = courses(case.assignment)
     modules = _modules(case.assignment, case.modules)
@@ -179,6 +182,8 @@ def test_a_cheat_earns_nothing_on_its_target(case, courses, admin_api, tmp_path)
             assert "❌" in errors(cells[cid]) or errors(cells[cid]), cid
 
 
+@pytest.mark.cluster
+@pytest.mark.slow
 def test_the_headline_cheat_fools_nbgrader_alone(courses, admin_api, tmp_path):
     """Control: with nbgrader's own Execute, the input transformer takes the points."""
     case = next(c for c in CASES if c.name == "input_transformer")
@@ -193,3 +198,61 @@ def test_the_headline_cheat_fools_nbgrader_alone(courses, admin_api, tmp_path):
     graded = _autograde(root, case.assignment, "tricheur", [module], admin_api, tmp_path / "t")
     assert graded[module].score == graded[module].max_score
     assert source.is_dir()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_learner_tests_launched_by_a_trusted_check_never_run_as_root(tmp_path, monkeypatch):
+    """Hidden tests run in the grader's process; the learner's pytest suite they launch runs
+    as the kernel's account (here `nobody`), on a copy it owns."""
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    (suite / "test_compte.py").write_text(
+        "import os\n\ndef test_pas_root():\n    assert os.getuid() != 0\n", encoding="utf-8")
+    assert not testsuites.run_pytest(suite).green  # as root: the learner's code is root
+    monkeypatch.setenv("CPN_LEARNER_CODE_USER", "nobody")
+    assert testsuites.run_pytest(suite).green
+
+
+def test_the_grader_never_reads_through_a_link_the_kernel_left(tmp_path):
+    """A symlink (or FIFO) in the submission folder is not copied into the grader's snapshot,
+    and an absolute path outside it is refused while trusted code runs."""
+    from graders.trusted import guard
+
+    submission = tmp_path / "rendu"
+    (submission / "module").mkdir(parents=True)
+    (submission / "module" / "reponse.yaml").write_text("ok: 1\n", encoding="utf-8")
+    (submission / "module" / "cle").symlink_to("/etc/shadow")
+    (submission / "dossier-lien").symlink_to("/root")
+    os.mkfifo(submission / "tube")
+    copy = tmp_path / "correcteur" / "copie"
+    copy.parent.mkdir()
+    skipped = guard.snapshot(submission, copy)
+    assert sorted(skipped) == ["dossier-lien", "module/cle", "tube"]
+    assert (copy / "module" / "reponse.yaml").read_text(encoding="utf-8") == "ok: 1\n"
+    assert not (copy / "module" / "cle").exists()
+    with guard.ReadGuard.allow(copy.parent):
+        assert (copy / "module" / "reponse.yaml").is_file()
+        with pytest.raises(guard.RefusedPath):
+            Path("/etc/shadow").read_text(encoding="utf-8")
+        with pytest.raises(guard.RefusedPath):
+            open(submission / "module" / "reponse.yaml", encoding="utf-8")
+    assert (submission / "module" / "reponse.yaml").read_text(encoding="utf-8")
+
+
+def test_only_plain_data_crosses_from_the_kernel():
+    """The wire decoder rebuilds plain values; an object equal to everything does not cross."""
+    import pandas as pd
+
+    from graders.trusted import wire
+
+    class Toujours(dict):
+        def __eq__(self, other):
+            return True
+
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}, index=["r1", "r2"])
+    for value in [{"a": (1, {2, 3})}, {1: "un"}, frame, frame["a"], float("inf")]:
+        back = wire.decode(json.loads(json.dumps(json.loads(wire.fetch(value))["ok"])))
+        assert back.equals(value) if hasattr(back, "equals") else back == value
+    crossed = wire.decode(json.loads(wire.fetch(Toujours()))["ok"])
+    assert type(crossed) is dict and crossed != {"x": 1}
+    assert "untransmissible" in json.loads(wire.fetch(object()))
