@@ -235,7 +235,7 @@ def test_the_grader_never_reads_through_a_link_the_kernel_left(tmp_path):
         with pytest.raises(guard.RefusedPath):
             Path("/etc/shadow").read_text(encoding="utf-8")
         with pytest.raises(guard.RefusedPath):
-            open(submission / "module" / "reponse.yaml", encoding="utf-8")
+            (submission / "module" / "reponse.yaml").read_bytes()
     assert (submission / "module" / "reponse.yaml").read_text(encoding="utf-8")
 
 
