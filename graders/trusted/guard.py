@@ -11,7 +11,8 @@ Trusted code runs with that copy as its working directory.
 As a second line, while trusted code runs an audit hook refuses every `open` (and directory
 listing) whose real path lies outside the snapshot, the Python installation, the kit's
 packages, the temporary folder and a few system files (TLS certificates, time zones): an
-absolute path given as an answer ("/root/...") is refused the same way.
+absolute path given as an answer ("/root/...") is refused the same way. The kit's source
+notebooks (the answer key) are not readable; their data folders are.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from ..errors import GradingError
 
 MAX_BYTES = 200_000_000  # a submission folder larger than this is not copied further
-KIT_PACKAGES = ("graders", "cpnkit", "sandbox")
+KIT_FOLDERS = ("graders", "cpnkit", "sandbox", "paths")  # code and the public curriculum
 SYSTEM_READS = ("/etc/ssl", "/etc/pki", "/usr/share/zoneinfo", "/etc/localtime",
                 "/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/gai.conf",
                 "/etc/host.conf", "/etc/mime.types", "/dev/null", "/dev/urandom", "/proc/self",
@@ -129,7 +130,8 @@ def _base_roots() -> list[str]:
     kit = Path(graders.__file__).resolve().parent.parent
     paths = {sys.prefix, sys.base_prefix, sys.exec_prefix,
              *sysconfig.get_paths().values(), *SYSTEM_READS,
-             *(str(kit / p) for p in KIT_PACKAGES)}
+             *(str(kit / p) for p in KIT_FOLDERS),
+             *(str(p) for p in (kit / "notebooks").glob("*/") if p.is_dir())}
     if os.environ.get("CPN_GRADING_KUBECONFIG"):
         paths.add(os.environ["CPN_GRADING_KUBECONFIG"])
     return sorted(paths)
