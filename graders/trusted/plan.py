@@ -49,8 +49,15 @@ def cell_roles(notebook: dict) -> dict[str, TrustedCell]:
     return roles
 
 
+def migrated(notebook: dict) -> bool:
+    """False for a module whose grade cells still run in the kernel (`cpn.trusted_grading:
+    false` in the notebook's metadata), until its trusted grading is verified."""
+    return notebook.get("metadata", {}).get("cpn", {}).get("trusted_grading", True) is not False
+
+
 def load(source_notebook: Path) -> Plan:
     if not source_notebook.is_file():
         raise GradingError(f"Carnet source introuvable : {source_notebook}.",
                            "Reconstruisez le cours avec « cpn course build ».")
-    return Plan(cell_roles(json.loads(source_notebook.read_text(encoding="utf-8"))))
+    notebook = json.loads(source_notebook.read_text(encoding="utf-8"))
+    return Plan(cell_roles(notebook) if migrated(notebook) else {})

@@ -116,3 +116,13 @@ def test_the_verdict_metadata_check_can_fail(tmp_path):
     found = verdict_problems(broken)
     assert "premiers_pas_bac_a_sable_zones_tests: « zones » ni fourni ni déclaré" in found
     assert any("« cluster » ni fourni" in p for p in found)
+
+
+NOT_YET_TRUSTED = sorted(p.stem for p in MODULES if json.loads(p.read_text(encoding="utf-8"))
+                         ["metadata"].get("cpn", {}).get("trusted_grading") is False)
+
+
+@pytest.mark.xfail(reason="modules dont les tests cachés s'exécutent encore dans le noyau : "
+                          + ", ".join(NOT_YET_TRUSTED), strict=True)
+def test_every_module_is_graded_outside_the_kernel():
+    assert NOT_YET_TRUSTED == []
