@@ -21,7 +21,12 @@ plan taken before the learner's drain) are the grader's own copies. Cells run in
 the submission; a trusted or graded cell met before one that precedes it in the source is
 refused (a learner cannot move the capture of "before" after their work). Visible checks
 and everything else run in the kernel as before; a dead kernel is restarted as in
-ResilientExecute.
+ResilientExecute. A module whose source notebook says `cpn.trusted_grading: false` (its
+trusted grading not verified yet) is graded the old way, in the kernel.
+
+Hidden tests keep their code and their French messages unchanged: they are nbgrader's grade
+cells, run by another interpreter. The cost is one snapshot of the submission folder per
+trusted run (small: data files and the learner's work) and one request per declared input.
 """
 
 from __future__ import annotations
