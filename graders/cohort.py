@@ -35,12 +35,13 @@ from .gradebook import merge_submission
 from .isolation import check_cage, prepare_kernelspec, resolve_mode, set_context
 
 SHADOW_CONFIG = """
-# Added by cpn grade for this shadow course: survive kernel deaths, bounded cells.
+# Added by cpn grade for this shadow course: verdicts out of the kernel (which survives its
+# deaths), bounded cells.
 from nbgrader.converters.autograde import Autograde
 from nbgrader.preprocessors import Execute
-from graders.execution import ResilientExecute
+from graders.trusted.executor import TrustedExecute
 c.Autograde.autograde_preprocessors = [
-    ResilientExecute if step is Execute else step
+    TrustedExecute if step is Execute else step
     for step in Autograde.class_traits()["autograde_preprocessors"].default()]
 c.Execute.timeout = {timeout}
 """

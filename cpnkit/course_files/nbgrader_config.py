@@ -13,3 +13,14 @@ c.Execute.startup_timeout = 120
 # Squelettes que voit l'apprenant à la place des solutions.
 c.ClearSolutions.code_stub = {"python": "# VOTRE CODE ICI\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
+
+# Les tests cachés sont évalués par le correcteur, hors du noyau de l'apprenant
+# (graders.trusted) : le noyau exécute les réponses, jamais les cellules notées.
+from nbgrader.converters.autograde import Autograde  # noqa: E402
+from nbgrader.preprocessors import Execute  # noqa: E402
+
+from graders.trusted.executor import TrustedExecute  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [
+    TrustedExecute if step is Execute else step
+    for step in Autograde.class_traits()["autograde_preprocessors"].default()]

@@ -1,0 +1,212 @@
+"""The wire format between the learner's kernel and the trusted executor: JSON with tags.
+
+This module is used on both sides. The trusted executor imports it to encode the arguments
+it chooses and to decode what comes back; it sends the same source *as text* inside a
+`user_expressions` request, and the kernel evaluates it to turn one of the learner's values
+into JSON (`fetch`) or to call one of the learner's functions (`call`). Nothing the kernel
+returns is trusted: a tampered kernel can forge its own answer, never anything else, because
+`decode` builds only plain values (and pandas/numpy containers of plain values) from JSON;
+no object of the learner's (no `__eq__`, no `__bool__`) ever reaches the grader.
+Tags: tuple, set, dict (non-text keys), float (nan/inf), date, datetime, time, timedelta,
+ndarray, series, dataframe, index, na, nat, function.
+"""
+
+import datetime as _dt
+import json as _json
+import math as _math
+import sys as _sys
+
+_TAG = "$cpn"
+_MAX_DEPTH = 50
+
+
+class Untransmissible(TypeError):
+    pass
+
+
+def _pandas():
+    return _sys.modules.get("pandas")
+
+
+def _numpy():
+    return _sys.modules.get("numpy")
+
+
+def _frame(pd, value, depth):
+    return {_TAG: "dataframe",
+            "columns": [encode(c, depth) for c in value.columns],
+            "dtypes": [str(t) for t in value.dtypes],
+            "data": [[encode(x, depth) for x in value.iloc[:, i].tolist()]
+                     for i in range(value.shape[1])],
+            "index": encode(value.index, depth)}
+
+
+def _special(value, depth):
+    pd, np = _pandas(), _numpy()
+    if pd is not None:
+        if value is pd.NaT:
+            return {_TAG: "nat"}
+        if value is pd.NA:
+            return {_TAG: "na"}
+        if isinstance(value, pd.DataFrame):
+            return _frame(pd, value, depth)
+        if isinstance(value, pd.Series):
+            return {_TAG: "series", "items": [encode(x, depth) for x in value.tolist()],
+                    "index": encode(value.index, depth), "name": encode(value.name, depth),
+                    "dtype": str(value.dtype)}
+        if isinstance(value, pd.Index):
+            return {_TAG: "index", "items": [encode(x, depth) for x in value.tolist()],
+                    "names": [encode(n, depth) for n in value.names],
+                    "dtype": str(value.dtype), "multi": isinstance(value, pd.MultiIndex)}
+        if isinstance(value, pd.Timestamp):
+            return {_TAG: "datetime", "iso": value.isoformat(), "pandas": True}
+        if isinstance(value, pd.Timedelta):
+            return {_TAG: "timedelta", "seconds": value.total_seconds(), "pandas": True}
+    if np is not None:
+        if isinstance(value, np.ndarray):
+            return {_TAG: "ndarray", "items": encode(value.tolist(), depth),
+                    "dtype": str(value.dtype)}
+        if isinstance(value, np.generic):
+            return encode(value.item(), depth)
+    return None
+
+
+def encode(value, depth=0):
+    """A JSON-ready copy of `value`, or Untransmissible."""
+    depth += 1
+    if depth > _MAX_DEPTH:
+        raise Untransmissible("structure trop profonde")
+    if value is None or isinstance(value, bool):
+        return None if value is None else bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        value = float(value)
+        return value if _math.isfinite(value) else {_TAG: "float", "repr": repr(value)}
+    if isinstance(value, str):
+        return str(value)
+    special = _special(value, depth)
+    if special is not None:
+        return special
+    if isinstance(value, list):
+        return [encode(v, depth) for v in value]
+    if isinstance(value, tuple):
+        return {_TAG: "tuple", "items": [encode(v, depth) for v in value]}
+    if isinstance(value, set | frozenset):
+        return {_TAG: "set", "items": [encode(v, depth) for v in value]}
+    if isinstance(value, dict):
+        if all(type(k) is str for k in value) and _TAG not in value:
+            return {str(k): encode(v, depth) for k, v in value.items()}
+        return {_TAG: "dict", "items": [[encode(k, depth), encode(v, depth)]
+                                        for k, v in value.items()]}
+    if isinstance(value, _dt.datetime):
+        return {_TAG: "datetime", "iso": value.isoformat()}
+    if isinstance(value, _dt.date):
+        return {_TAG: "date", "iso": value.isoformat()}
+    if isinstance(value, _dt.time):
+        return {_TAG: "time", "iso": value.isoformat()}
+    if isinstance(value, _dt.timedelta):
+        return {_TAG: "timedelta", "seconds": value.total_seconds()}
+    if callable(value) and not isinstance(value, type):
+        return {_TAG: "function"}
+    raise Untransmissible(type(value).__name__)
+
+
+def _reply(value):
+    try:
+        return _json.dumps({"ok": encode(value)})
+    except Untransmissible as error:
+        return _json.dumps({"untransmissible": str(error)})
+
+
+def fetch(value):
+    return _reply(value)
+
+
+def _pandas_value(tag, value):
+    import pandas as pd
+
+    if tag == "nat":
+        return pd.NaT
+    if tag == "na":
+        return pd.NA
+    if tag == "index":
+        items = [decode(v) for v in value["items"]]
+        names = [decode(n) for n in value["names"]]
+        if value.get("multi"):
+            return pd.MultiIndex.from_tuples(items, names=names)
+        return _typed(pd.Index(items, name=names[0] if names else None), value["dtype"])
+    index = decode(value["index"])
+    if tag == "series":
+        series = pd.Series([decode(v) for v in value["items"]], index=index,
+                           name=decode(value["name"]))
+        return _typed(series, value["dtype"])
+    columns = [decode(c) for c in value["columns"]]
+    frame = pd.DataFrame({i: [decode(v) for v in data] for i, data in enumerate(value["data"])},
+                         index=index)
+    frame.columns = pd.Index(columns) if columns else frame.columns
+    for i, dtype in enumerate(value["dtypes"]):
+        frame.isetitem(i, _typed(frame.iloc[:, i], dtype))
+    return frame
+
+
+def _typed(values, dtype: str):
+    """Give back the kernel's dtype when it is a plain one; keep the inferred one otherwise."""
+    try:
+        return values.astype(dtype) if dtype != str(values.dtype) else values
+    except (TypeError, ValueError):
+        return values
+
+
+_PANDAS_TAGS = ("nat", "na", "index", "series", "dataframe")
+
+
+def decode(value):
+    """Plain values back from the tagged JSON (lists, dicts, tuples, sets, dates, pandas)."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        tag = value.get(_TAG)
+        if tag in _PANDAS_TAGS:
+            return _pandas_value(tag, value)
+        if tag == "ndarray":
+            import numpy as np
+
+            return np.array(decode(value["items"]), dtype=value["dtype"])
+        if tag == "datetime" and value.get("pandas"):
+            import pandas as pd
+
+            return pd.Timestamp(value["iso"])
+        if tag == "timedelta" and value.get("pandas"):
+            import pandas as pd
+
+            return pd.Timedelta(seconds=value["seconds"])
+        if tag == "function":
+            raise Untransmissible("function")
+        if tag == "tuple":
+            return tuple(decode(v) for v in value["items"])
+        if tag == "set":
+            return {decode(v) for v in value["items"]}
+        if tag == "dict":
+            return {decode(k): decode(v) for k, v in value["items"]}
+        if tag == "float":
+            return float(value["repr"])
+        if tag in ("date", "datetime", "time"):
+            kind = {"date": _dt.date, "datetime": _dt.datetime, "time": _dt.time}[tag]
+            return kind.fromisoformat(value["iso"])
+        if tag == "timedelta":
+            return _dt.timedelta(seconds=value["seconds"])
+        if tag is not None:
+            raise Untransmissible(str(tag))
+        return {k: decode(v) for k, v in value.items()}
+    return value
+
+
+def call(function, arguments):
+    """Call the learner's function with the grader's arguments; the result as JSON."""
+    args, kwargs = decode(_json.loads(arguments))
+    try:
+        result = function(*args, **kwargs)
+    except Exception as error:  # the learner's own exception, reported to the grader
+        return _json.dumps({"raised": type(error).__name__, "message": str(error)[:2000]})
+    return _reply(result)
