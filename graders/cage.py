@@ -133,11 +133,13 @@ class Cage:
                 args += ["--symlink", os.readlink(link), str(link)]
             elif link.is_dir():
                 args += ["--ro-bind", str(link), str(link)]
+        # tmpfs first: the kit or its virtual environment may live under /tmp (a clone made
+        # there), and a tmpfs mounted after their binds would hide them.
+        for path in self._tmpfs():
+            args += ["--perms", "0700", "--size", str(self.limits.tmp_size), "--tmpfs", path]
         for path in ("/usr", "/etc", *self.readable):
             args += ["--ro-bind", path, path]
         args += ["--proc", "/proc", "--dev", "/dev"]
-        for path in self._tmpfs():
-            args += ["--perms", "0700", "--size", str(self.limits.tmp_size), "--tmpfs", path]
         files = {**self.data, f"{RUN}/copie.tar": ""}
         for folder in sorted({self.home, self.workdir, *(str(Path(d).parent) for d in files)}):
             args += ["--perms", "0700", "--dir", folder]
