@@ -91,8 +91,9 @@ class LightProvider:
         check_api_address(self.settings.api_address)
         private_home(self.settings.home)
         with FileLock(self.settings.lock_file):
-            if not self.components_alive()["kube-apiserver"]:
-                self._check_ports()  # held by another program: say so before any build
+            alive = self.components_alive()
+            if not alive["kube-apiserver"]:  # held by another program: say so before any build
+                self._check_ports(etcd=not alive["etcd"])
             binaries = ensure_binaries(self.settings.cache_dir, reporter)
             self._link_kubectl(binaries["kubectl"])
             if self.exists() and self.outdated():
@@ -235,11 +236,14 @@ class LightProvider:
             "PATH": f"{self.settings.bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         }
 
-    def _check_ports(self) -> None:
-        """The API port and etcd's two (the next ones) must be free on loopback."""
-        for port, role in ((self.settings.port, "de l'API Kubernetes"),
-                           (self.settings.etcd_port, "d'etcd (clients)"),
-                           (self.settings.etcd_peer_port, "d'etcd (pairs)")):
+    def _check_ports(self, etcd: bool = True) -> None:
+        """The API port and etcd's two (the next ones) must be free on loopback; etcd's are
+        not checked while the sandbox's own etcd still holds them."""
+        ports = [(self.settings.port, "de l'API Kubernetes")]
+        if etcd:
+            ports += [(self.settings.etcd_port, "d'etcd (clients)"),
+                      (self.settings.etcd_peer_port, "d'etcd (pairs)")]
+        for port, role in ports:
             if not _port_free(port):
                 raise PortInUse(
                     f"Le port {port} {role} est déjà utilisé par un autre programme (le bac à "

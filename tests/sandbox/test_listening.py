@@ -112,9 +112,13 @@ def test_etcd_answers_only_a_client_certificate_of_the_sandbox(sandbox):
 
 
 def test_sandbox_home_is_readable_by_its_owner_only(sandbox):
+    """The home is the owner's alone (0700: nothing inside is reachable by others, whatever
+    other programs later write there), and the sandbox's own files are private too."""
     home = sandbox.settings.home
+    assert not home.stat().st_mode & 0o077
+    assert not sandbox.kubeconfig().stat().st_mode & 0o077
     checked = 0
-    for root, dirs, files in os.walk(home):
+    for root, dirs, files in os.walk(sandbox.workdir):
         dirs[:] = [d for d in dirs if d not in TEST_BOOKKEEPING]
         for name in [".", *dirs, *files]:
             entry = Path(root) / name
