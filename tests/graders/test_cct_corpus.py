@@ -59,9 +59,11 @@ def test_live_objects_get_the_findings_of_their_manifests(admin_api, name):
     namespace = sandbox.namespace_for(f"test-cct-{Path(name).stem}")
     sandbox.prepare_namespace(admin_api, namespace, "test-cct")
     # The corpus holds what the CCT forbids (added capabilities, hostPath): the test reads the
-    # engine's findings on such live objects, so this namespace admits them (admin only).
+    # engine's findings on such live objects, so this namespace admits them (admin only)
     client.CoreV1Api(admin_api).patch_namespace(namespace, {"metadata": {"labels": {
         "pod-security.kubernetes.io/enforce": "privileged"}}})
+    # ...and gives no default resources: the engine must see what the manifest leaves out.
+    client.CoreV1Api(admin_api).delete_collection_namespaced_limit_range(namespace)
     try:
         sandbox.apply(admin_api, load_manifests(CORPUS / name), namespace)
         assert _by_rule(conformity.evaluate_live(admin_api, namespace)) == _expected(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -23,9 +24,17 @@ pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """An API port whose two successors (etcd's) are free too, below the ephemeral range
+    (where outgoing connections would take them at random)."""
+    for port in random.sample(range(27000, 32000, 3), 200):
+        try:
+            for candidate in (port, port + 1, port + 2):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", candidate))
+        except OSError:
+            continue
+        return port
+    raise RuntimeError("no free port triple")
 
 
 @pytest.fixture
