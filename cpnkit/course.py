@@ -50,12 +50,18 @@ class BuildReport:
     planned: dict[str, list[str]] = field(default_factory=dict)
 
 
+# what running a source notebook leaves beside it (files the learner's cells write, caches):
+# never release material, and never part of what the material is made from
+RUN_OUTPUTS = ("travail", "__pycache__", ".ipynb_checkpoints", ".pytest_cache")
+
+
 def _copy_module(module_id: str, destination: Path) -> None:
     destination.mkdir(parents=True, exist_ok=True)
     shutil.copy2(NOTEBOOKS_DIR / f"{module_id}.ipynb", destination / f"{module_id}.ipynb")
     support = NOTEBOOKS_DIR / module_id  # data files shipped with a module, if any
     if support.is_dir():
-        shutil.copytree(support, destination / module_id, dirs_exist_ok=True)
+        shutil.copytree(support, destination / module_id, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(*RUN_OUTPUTS))
 
 
 def _generate(root: Path, assignment: str) -> None:

@@ -55,8 +55,7 @@ def sources_fingerprint() -> str:
         digest.update(hashlib.sha256(Path(code).read_bytes()).digest())
     for root in (NOTEBOOKS_DIR, PATHS_DIR, course.CONFIG_TEMPLATE.parent):
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            if {"__pycache__", ".ipynb_checkpoints"} & set(path.parts) or \
-                    "travail" in path.relative_to(root).parts[:1]:
+            if set(course.RUN_OUTPUTS) & set(path.relative_to(root).parts):
                 continue
             digest.update(str(path.relative_to(root)).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -244,7 +244,9 @@ class LightProvider:
             ports += [(self.settings.etcd_port, "d'etcd (clients)"),
                       (self.settings.etcd_peer_port, "d'etcd (pairs)")]
         for port, role in ports:
-            if not _port_free(port):
+            # a component that has just died may hold its port for a moment while the kernel
+            # closes its connections: wait a little before blaming another program
+            if not poll(lambda port=port: _port_free(port), PORT_RELEASE_SECONDS):
                 raise PortInUse(
                     f"Le port {port} {role} est déjà utilisé par un autre programme (le bac à "
                     "sable prend le port de l'API et les deux suivants, pour etcd).",
@@ -320,6 +322,9 @@ class LightProvider:
         state = {"provider": self.name, "name": self.settings.name,
                  "kubeconfig": str(self.kubeconfig()), "port": self.settings.port}
         self.settings.state_file.write_text(json.dumps(state, indent=2) + "\n")
+
+
+PORT_RELEASE_SECONDS = 10
 
 
 def _port_free(port: int) -> bool:

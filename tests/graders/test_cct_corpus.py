@@ -62,8 +62,11 @@ def test_live_objects_get_the_findings_of_their_manifests(admin_api, name):
     # engine's findings on such live objects, so this namespace admits them (admin only)
     client.CoreV1Api(admin_api).patch_namespace(namespace, {"metadata": {"labels": {
         "pod-security.kubernetes.io/enforce": "privileged"}}})
-    # ...and gives no default resources: the engine must see what the manifest leaves out.
-    client.CoreV1Api(admin_api).delete_collection_namespaced_limit_range(namespace)
+    # ...and neither gives default resources nor requires them: the engine must see what the
+    # manifest leaves out (a quota would refuse a pod without limits before the engine saw it).
+    core = client.CoreV1Api(admin_api)
+    core.delete_collection_namespaced_limit_range(namespace)
+    core.delete_collection_namespaced_resource_quota(namespace)
     try:
         sandbox.apply(admin_api, load_manifests(CORPUS / name), namespace)
         assert _by_rule(conformity.evaluate_live(admin_api, namespace)) == _expected(name)
