@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from .errors import GradingError
 
 
 def load_manifests(source: str | Path) -> list[dict]:
-    """Les objets d'un texte YAML (ou d'un fichier), documents vides ignorés."""
+    """Les objets d'un texte YAML (ou d'un fichier), documents vides ignorés ; une liste
+    (`kind: List`, comme `kubectl get -o yaml` en écrit) donne chacun de ses éléments."""
     text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
     try:
         documents = [d for d in yaml.safe_load_all(text) if d is not None]
@@ -27,7 +29,35 @@ def load_manifests(source: str | Path) -> list[dict]:
                 f"Le document YAML n° {index + 1} n'est pas un objet Kubernetes (pas de « kind »).",
                 "Chaque document commence par apiVersion, kind et metadata.",
             )
-    return documents
+    objects = unpack_lists(documents)
+    if not all(isinstance(obj, dict) and "kind" in obj for obj in objects):
+        raise GradingError(
+            "Un élément d'une liste (kind: List) n'est pas un objet Kubernetes (pas de « kind »).",
+            "Chaque élément de items commence par apiVersion, kind et metadata.",
+        )
+    return objects
+
+
+def _is_list(obj: object) -> bool:
+    return (isinstance(obj, dict) and str(obj.get("kind", "")).endswith("List")
+            and isinstance(obj.get("items"), list))
+
+
+def unpack_lists(objects: Iterable[object]) -> list:
+    """The objects, with each list (`kind: List`, or a typed one such as `DeploymentList`)
+    replaced by its items, at any depth, as kubectl reads them. Items of a typed list take
+    its kind and apiVersion when they do not say theirs (as the API serialises them)."""
+    unpacked: list = []
+    for obj in objects:
+        if not _is_list(obj):
+            unpacked.append(obj)
+            continue
+        kind = obj["kind"].removesuffix("List")
+        for item in obj["items"]:
+            if isinstance(item, dict) and kind and "kind" not in item:
+                item = {"apiVersion": obj.get("apiVersion"), **item, "kind": kind}
+            unpacked += unpack_lists([item])
+    return unpacked
 
 
 @dataclass(frozen=True)

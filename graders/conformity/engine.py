@@ -3,6 +3,8 @@ or a Dockerfile, with the severity the platform gives them."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -10,11 +12,11 @@ from typing import Literal
 
 import yaml
 from kubernetes import client
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from ..files import load_manifests, parse_dockerfile
+from ..files import load_manifests, parse_dockerfile, unpack_lists
 from ..results import CheckResult, failed, passed
-from .rules import DOCKERFILE_RULES, OBJECT_RULES
+from .rules import DOCKERFILE_RULES, OBJECT_RULES, containers, pod_spec
 
 RULES_FILE = Path(__file__).resolve().parent / "rules.yaml"
 Severity = Literal["audit", "enforce"]
@@ -38,6 +40,16 @@ class RuleBook(BaseModel):
     label_values: dict[str, list[str]]
     forbidden_credential_keys: list[str]
     rules: list[RuleSpec]
+
+    @field_validator("allowed_registries")
+    @classmethod
+    def _registry_entries(cls, entries: list[str]) -> list[str]:
+        """A path prefix that ends at "/", or a bare host label (see rules.registry_allowed):
+        an entry such as "harbor." or "docker.io" would match on a mere string prefix."""
+        for entry in entries:
+            if not re.fullmatch(r"[a-z0-9.:-]+(/[a-z0-9._-]+)*/|[a-z0-9-]+", entry):
+                raise ValueError(f"registre autorisé mal écrit : « {entry} »")
+        return entries
 
     @property
     def settings(self) -> dict:
@@ -112,13 +124,16 @@ def _target(obj: dict) -> str:
 
 
 def evaluate(objects: list[dict] | str | Path, environment: str = "prod") -> ConformityReport:
-    """Évaluer des objets Kubernetes (liste, texte YAML ou fichier) contre les règles du CCT."""
-    if not isinstance(objects, list):
-        objects = load_manifests(objects)
+    """Évaluer des objets Kubernetes (liste, texte YAML ou fichier) contre les règles du CCT.
+
+    Les listes (`kind: List`) sont dépliées : chacun de leurs éléments est jugé."""
+    objects = unpack_lists(objects) if isinstance(objects, list) else load_manifests(objects)
+    objects = [obj for obj in objects if isinstance(obj, dict)]
     book, findings = rule_book(), []
+    settings = {**book.settings, "objects": objects}
     for obj in objects:
         for rule_id, rule in OBJECT_RULES.items():
-            details = rule(obj, book.settings)
+            details = rule(obj, settings)
             if details:
                 spec = book.rule(rule_id)
                 findings.append(Finding(rule_id, _severity(spec, environment), _target(obj),
@@ -139,28 +154,46 @@ def evaluate_dockerfile(text: str, environment: str = "prod") -> ConformityRepor
     return ConformityReport(tuple(findings), environment)
 
 
-def live_objects(api: client.ApiClient, namespace: str) -> list[dict]:
-    """The namespace's workloads (bare pods included), Services and ConfigMaps, read from the
-    API as plain data."""
+def _listings(api: client.ApiClient) -> list[tuple[str, Callable]]:
     apps, core, batch = client.AppsV1Api(api), client.CoreV1Api(api), client.BatchV1Api(api)
-    listings = [
+    return [
         ("Deployment", apps.list_namespaced_deployment),
+        ("ReplicaSet", apps.list_namespaced_replica_set),
         ("StatefulSet", apps.list_namespaced_stateful_set),
         ("DaemonSet", apps.list_namespaced_daemon_set),
         ("CronJob", batch.list_namespaced_cron_job),
+        ("Job", batch.list_namespaced_job),
+        ("Pod", core.list_namespaced_pod),
         ("Service", core.list_namespaced_service),
         ("ConfigMap", core.list_namespaced_config_map),
     ]
-    objects = []
-    for kind, listing in listings:
-        for item in listing(namespace).items:
-            data = api.sanitize_for_serialization(item)
-            objects.append({**data, "kind": kind})
-    # Pods made by a workload are graded through it; a bare pod is graded itself.
-    objects += [{**api.sanitize_for_serialization(pod), "kind": "Pod"}
-                for pod in core.list_namespaced_pod(namespace).items
-                if not pod.metadata.owner_references]
-    return objects
+
+
+def _images(obj: dict) -> list[tuple[str, str]]:
+    return sorted((c.get("name", ""), c.get("image", "")) for c in containers(obj))
+
+
+def _judged_through_owner(obj: dict, by_uid: dict[str, dict]) -> bool:
+    """An object made by another one read here is judged through its owner (a Deployment
+    for its ReplicaSets, a CronJob for its Jobs, a workload for its pods): one finding, not
+    one per copy. Not so for an owner that is not read here (a ConfigMap, an object that
+    does not exist), nor for a pod that no longer runs its owner's images."""
+    owners = [by_uid[ref.get("uid")] for ref in (obj.get("metadata") or {}).get(
+        "ownerReferences") or [] if ref.get("uid") in by_uid]
+    if obj.get("kind") == "Pod":
+        return any(pod_spec(owner) is not None and _images(owner) == _images(obj)
+                   for owner in owners)
+    return any(pod_spec(owner) is not None for owner in owners)
+
+
+def live_objects(api: client.ApiClient, namespace: str) -> list[dict]:
+    """The namespace's workloads of every kind that makes pods (bare pods, Jobs and
+    ReplicaSets included), Services and ConfigMaps, read from the API as plain data; an
+    object is left out when the owner that made it is judged in its place."""
+    objects = [{**api.sanitize_for_serialization(item), "kind": kind}
+               for kind, listing in _listings(api) for item in listing(namespace).items]
+    by_uid = {obj["metadata"]["uid"]: obj for obj in objects}
+    return [obj for obj in objects if not _judged_through_owner(obj, by_uid)]
 
 
 def evaluate_live(api: client.ApiClient, namespace: str,

@@ -1,12 +1,14 @@
 """One function per CCT rule: it returns what is wrong with one object, in French.
 
 A rule function receives a Kubernetes object as plain data (a manifest, or a live object
-serialised by the API client) and the rule settings; it returns a list of details, empty
-when the object complies. Dockerfile rules receive a parsed Dockerfile instead.
+serialised by the API client) and the rule settings, where `objects` holds every object
+evaluated with it (a Service is judged against the pods it selects); it returns a list of
+details, empty when the object complies. Dockerfile rules receive a parsed Dockerfile instead.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from ..files import Dockerfile
@@ -14,6 +16,7 @@ from ..files import Dockerfile
 WORKLOAD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Pod"}
 FORBIDDEN_SECURITY_FIELDS = ("runAsUser", "runAsGroup", "fsGroup", "allowPrivilegeEscalation",
                              "privileged")
+PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 
 
 def pod_spec(obj: dict) -> dict | None:
@@ -96,9 +99,8 @@ def resources_required(obj: dict, settings: dict) -> list[str]:
 
 
 def probe_required(obj: dict, settings: dict) -> list[str]:
-    probes = ("livenessProbe", "readinessProbe", "startupProbe")
     return [f"{c.get('name')} : aucune sonde" for c in containers(obj, include_init=False)
-            if not any(c.get(p) for p in probes)]
+            if not any(c.get(p) for p in PROBES)]
 
 
 def no_host_path(obj: dict, settings: dict) -> list[str]:
@@ -124,10 +126,27 @@ def configmap_without_credentials(obj: dict, settings: dict) -> list[str]:
     return [f"clé « {k} »" for k in keys if any(word in k.lower() for word in forbidden)]
 
 
+def registry_allowed(image: str, allowed: list[str]) -> bool:
+    """Whether an image reference, as written, comes from an allowed registry.
+
+    An entry that ends with "/" is a prefix cut at a path boundary: a registry host
+    ("quay.io/") or a Docker Hub namespace ("bitnami/"). An entry without "/" names a registry
+    by the first label of its host: "harbor" allows harbor.<domain>/… (and harbor:<port>/…),
+    never harborevil.example/….
+    """
+    if any(image.startswith(entry) for entry in allowed if entry.endswith("/")):
+        return True
+    host, slash, path = image.partition("/")
+    if not (slash and path):
+        return False
+    first_label = re.split(r"[.:]", host, maxsplit=1)[0]
+    return any(first_label == entry for entry in allowed if not entry.endswith("/"))
+
+
 def allowed_registries(obj: dict, settings: dict) -> list[str]:
     allowed = settings["allowed_registries"]
     return [f"{c.get('name')} : « {c.get('image')} »" for c in containers(obj)
-            if not any(c.get("image", "").startswith(prefix) for prefix in allowed)]
+            if not registry_allowed(str(c.get("image", "")), allowed)]
 
 
 def _security_overrides(context: dict, where: str) -> list[str]:
@@ -147,10 +166,96 @@ def no_security_context_override(obj: dict, settings: dict) -> list[str]:
     return found
 
 
+def _declared(container: dict) -> tuple[set[int], dict[str, int]]:
+    """The ports a container declares: their numbers, and their names."""
+    ports = [p for p in container.get("ports") or [] if isinstance(p.get("containerPort"), int)]
+    return ({p["containerPort"] for p in ports},
+            {p["name"]: p["containerPort"] for p in ports if p.get("name")})
+
+
+def _port_issue(port: object, numbers: set[int], names: dict[str, int],
+                owner: str) -> str | None:
+    """What is wrong with a port a probe or a Service aims at (None if nothing): it is at or
+    below 1024, or `owner` does not declare it."""
+    if isinstance(port, str) and not port.isdigit():
+        if port not in names:
+            return f"le port « {port} », que {owner} ne déclare pas"
+        number, label = names[port], f"le port « {port} » ({names[port]})"
+    elif isinstance(port, (int, str)):
+        number = int(port)
+        label = f"le port {number}"
+    else:
+        return None
+    if number <= 1024:
+        return label
+    return None if number in numbers else f"{label}, que {owner} ne déclare pas"
+
+
+def _probe_ports(container: dict) -> Iterator[tuple[str, object]]:
+    for probe in PROBES:
+        for handler in ("httpGet", "tcpSocket", "grpc"):
+            port = ((container.get(probe) or {}).get(handler) or {}).get("port")
+            if port is not None:
+                yield probe, port
+
+
+def _container_ports(container: dict) -> list[str]:
+    name = container.get("name", "?")
+    numbers, names = _declared(container)
+    details = [f"{name} : containerPort {n}" for n in sorted(numbers) if n <= 1024]
+    for probe, port in _probe_ports(container):
+        if names.get(port, port) in numbers and names.get(port, port) <= 1024:
+            continue  # a declared low port: said once, above
+        issue = _port_issue(port, numbers, names, "le conteneur")
+        if issue:
+            details.append(f"{name} : la {probe} vise {issue}")
+    return details
+
+
+def _selected(service: dict, objects: list[dict]) -> list[dict]:
+    """The workloads (bare pods included) whose pods a Service selects."""
+    selector = (service.get("spec") or {}).get("selector") or {}
+    return [obj for obj in objects if pod_spec(obj) is not None
+            and all(pod_labels(obj).get(k) == v for k, v in selector.items())]
+
+
+def _workload_ports(workload: dict) -> tuple[set[int], dict[str, int]]:
+    numbers: set[int] = set()
+    names: dict[str, int] = {}
+    for container in containers(workload, include_init=False):
+        declared = _declared(container)
+        numbers |= declared[0]
+        names |= declared[1]
+    return numbers, names
+
+
+def _service_ports(service: dict, objects: list[dict]) -> list[str]:
+    if not (service.get("spec") or {}).get("selector"):
+        return []  # no pods behind it (external name, endpoints written by hand)
+    details, workloads = [], _selected(service, objects)
+    for port in (service.get("spec") or {}).get("ports") or []:
+        target = port.get("targetPort", port.get("port"))
+        where = f"port {port.get('port')} du Service"
+        if not workloads:  # its pods are not evaluated here: only a number can be judged
+            issue = _port_issue(target, {target}, {}, "") if isinstance(target, int) else None
+            details += [f"{where} : vise {issue}"] if issue else []
+        for workload in workloads:
+            owner = (f"aucun conteneur de {workload.get('kind')}/"
+                     f"{(workload.get('metadata') or {}).get('name', '?')}")
+            issue = _port_issue(target, *_workload_ports(workload), owner)
+            details += [f"{where} : vise {issue}"] if issue else []
+    return details
+
+
 def unprivileged_port(obj: dict, settings: dict) -> list[str]:
-    return [f"{c.get('name')} : containerPort {p['containerPort']}"
-            for c in containers(obj, include_init=False) for p in c.get("ports") or []
-            if isinstance(p.get("containerPort"), int) and p["containerPort"] <= 1024]
+    """Every port the application listens on is declared and above 1024: the ports its
+    containers declare, and those its probes and the Services that select it aim at."""
+    if obj.get("kind") == "Service":
+        return _service_ports(obj, settings.get("objects") or [])
+    details = []
+    for container in containers(obj, include_init=False):
+        details += _container_ports(container)
+    return details
 
 
 ObjectRule = Callable[[dict, dict], list[str]]
