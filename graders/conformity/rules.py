@@ -174,12 +174,12 @@ def _declared(container: dict) -> tuple[set[int], dict[str, int]]:
 
 
 def _port_issue(port: object, numbers: set[int], names: dict[str, int],
-                owner: str) -> str | None:
+                undeclared: str) -> str | None:
     """What is wrong with a port a probe or a Service aims at (None if nothing): it is at or
-    below 1024, or `owner` does not declare it."""
+    below 1024, or it is not declared (`undeclared` says by whom, in French)."""
     if isinstance(port, str) and not port.isdigit():
         if port not in names:
-            return f"le port « {port} », que {owner} ne déclare pas"
+            return f"le port « {port} », {undeclared}"
         number, label = names[port], f"le port « {port} » ({names[port]})"
     elif isinstance(port, (int, str)):
         number = int(port)
@@ -188,7 +188,7 @@ def _port_issue(port: object, numbers: set[int], names: dict[str, int],
         return None
     if number <= 1024:
         return label
-    return None if number in numbers else f"{label}, que {owner} ne déclare pas"
+    return None if number in numbers else f"{label}, {undeclared}"
 
 
 def _probe_ports(container: dict) -> Iterator[tuple[str, object]]:
@@ -206,7 +206,7 @@ def _container_ports(container: dict) -> list[str]:
     for probe, port in _probe_ports(container):
         if names.get(port, port) in numbers and names.get(port, port) <= 1024:
             continue  # a declared low port: said once, above
-        issue = _port_issue(port, numbers, names, "le conteneur")
+        issue = _port_issue(port, numbers, names, "que le conteneur ne déclare pas")
         if issue:
             details.append(f"{name} : la {probe} vise {issue}")
     return details
@@ -240,9 +240,9 @@ def _service_ports(service: dict, objects: list[dict]) -> list[str]:
             issue = _port_issue(target, {target}, {}, "") if isinstance(target, int) else None
             details += [f"{where} : vise {issue}"] if issue else []
         for workload in workloads:
-            owner = (f"aucun conteneur de {workload.get('kind')}/"
-                     f"{(workload.get('metadata') or {}).get('name', '?')}")
-            issue = _port_issue(target, *_workload_ports(workload), owner)
+            owner = f"{workload.get('kind')}/{(workload.get('metadata') or {}).get('name', '?')}"
+            issue = _port_issue(target, *_workload_ports(workload),
+                                f"qu'aucun conteneur de {owner} ne déclare")
             details += [f"{where} : vise {issue}"] if issue else []
     return details
 

@@ -186,3 +186,154 @@ def test_single_stage_dockerfile_is_only_audited():
     single = "FROM docker.io/library/python:3.12-slim\nUSER 1001\nEXPOSE 8080\n"
     report = evaluate_dockerfile(single)
     assert report.rules_broken() == {"build-multi-etapes"} and report.compliant
+
+
+# Registries: the host (or the Docker Hub namespace) as written, never a bare string prefix --
+@pytest.mark.parametrize("image,allowed", [
+    ("docker.io/bitnami/nginx:1.27.3", True),
+    ("bitnami/nginx:1.27.3", True),
+    ("quay.io/argoproj/argocd:v2.13.1", True),
+    ("harbor.apps.c6.numerique-interieur.com/mi-rdv/api:1.4.2", True),
+    ("harbor.bac-a-sable.cpin/mi-rdv/api:1.4.2", True),
+    ("harbor:5000/mi-rdv/api:1.4.2", True),
+    ("harborevil.example/mi-rdv/api:1.4.2", False),
+    ("harbor-evil.example/mi-rdv/api:1.4.2", False),
+    ("harbor", False),
+    ("docker.io.evil.example/bitnami/nginx:1.27.3", False),
+    ("evil.example/docker.io/nginx:1.27.3", False),
+    ("bitnamievil/nginx:1.27.3", False),
+    ("nginx:1.27.3", False),
+])
+def test_registries_match_on_hosts_and_path_boundaries(image, allowed):
+    deployment = copy.deepcopy(COMPLIANT)
+    _container(deployment)["image"] = image
+    broken = evaluate([deployment]).rules_broken()
+    assert ("registres-autorises" not in broken) == allowed, image
+
+
+def test_a_registry_entry_that_would_match_on_a_bare_prefix_is_refused():
+    from graders.conformity.engine import RuleBook
+
+    raw = rule_book().model_dump()
+    for entry in ("harbor.", "docker.io", "Harbor/"):
+        with pytest.raises(ValueError, match="registre autorisé mal écrit"):
+            RuleBook.model_validate({**raw, "allowed_registries": ["quay.io/", entry]})
+
+
+# Ports: what probes and Services aim at is declared, and above 1024 --------------------------
+def _port_details(objects: list[dict]) -> dict[str, tuple[str, ...]]:
+    return {f.target: f.details for f in evaluate(objects).findings
+            if f.rule == "port-non-privilegie"}
+
+
+def test_a_probe_on_a_port_the_container_does_not_declare_is_found():
+    deployment = copy.deepcopy(COMPLIANT)
+    container = _container(deployment)
+    del container["ports"]
+    container["livenessProbe"] = {"tcpSocket": {"port": "http"}}
+    container["startupProbe"] = {"httpGet": {"path": "/", "port": 80}}
+    assert _port_details([deployment]) == {"Deployment/hello": (
+        "web : la livenessProbe vise le port « http », que le conteneur ne déclare pas",
+        "web : la readinessProbe vise le port 8080, que le conteneur ne déclare pas",
+        "web : la startupProbe vise le port 80")}
+    assert evaluate([deployment]).rules_broken() == {"port-non-privilegie"}
+
+
+def test_a_probe_on_a_declared_port_by_name_or_number_passes():
+    deployment = copy.deepcopy(COMPLIANT)
+    container = _container(deployment)
+    container["ports"] = [{"name": "http", "containerPort": 8080}]
+    container["livenessProbe"] = {"httpGet": {"path": "/", "port": "http"}}
+    container["startupProbe"] = {"exec": {"command": ["true"]}}
+    assert evaluate([deployment, SERVICE]).findings == ()
+
+
+def test_a_declared_low_port_is_said_once_even_when_a_probe_aims_at_it():
+    deployment = copy.deepcopy(COMPLIANT)
+    container = _container(deployment)
+    container["ports"] = [{"name": "http", "containerPort": 80}]
+    container["readinessProbe"] = {"httpGet": {"path": "/", "port": "http"}}
+    assert _port_details([deployment]) == {"Deployment/hello": ("web : containerPort 80",)}
+
+
+@pytest.mark.parametrize("target,details", [
+    (80, ("port 80 du Service : vise le port 80",)),
+    (9090, ("port 80 du Service : vise le port 9090, qu'aucun conteneur de Deployment/hello "
+            "ne déclare",)),
+    ("metrics", ("port 80 du Service : vise le port « metrics », qu'aucun conteneur de "
+                 "Deployment/hello ne déclare",)),
+])
+def test_a_service_aiming_at_an_undeclared_or_low_port_is_found(target, details):
+    service = copy.deepcopy(SERVICE)
+    service["spec"]["ports"][0]["targetPort"] = target
+    assert _port_details([COMPLIANT, service]) == {"Service/hello": details}
+
+
+def test_a_service_without_its_pods_is_judged_on_its_numbers_only():
+    low, named, bare = copy.deepcopy(SERVICE), copy.deepcopy(SERVICE), copy.deepcopy(SERVICE)
+    del low["spec"]["ports"][0]["targetPort"]  # the target is then the port itself: 80
+    low["metadata"]["name"] = "bas"
+    named["spec"]["ports"][0]["targetPort"] = "http"
+    named["metadata"]["name"] = "nomme"
+    del bare["spec"]["selector"]  # endpoints written by hand: no pod to judge
+    bare["spec"]["ports"][0]["targetPort"] = 80
+    assert _port_details([low, named, bare, SERVICE]) == {
+        "Service/bas": ("port 80 du Service : vise le port 80",)}
+
+
+# Lists and every workload kind ------------------------------------------------------------
+def test_a_list_is_unpacked_and_every_item_judged():
+    bad = copy.deepcopy(COMPLIANT)
+    _container(bad)["image"] = "docker.io/bitnami/nginx:latest"
+    nested = {"apiVersion": "v1", "kind": "List",
+              "items": [SERVICE, {"apiVersion": "v1", "kind": "List", "items": [bad]}]}
+    assert {(f.rule, f.target) for f in evaluate([nested]).findings} == {
+        ("tag-explicite", "Deployment/hello")}
+
+
+def test_a_yaml_list_and_a_typed_list_are_unpacked():
+    text = """
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: conf}
+    data: {DB_PASSWORD: secret}
+---
+apiVersion: apps/v1
+kind: DeploymentList
+items:
+  - metadata: {name: sans-labels}
+    spec:
+      template:
+        spec:
+          containers: [{name: web, image: "docker.io/bitnami/nginx:1.27.3"}]
+"""
+    found = {(f.rule, f.target) for f in evaluate(text).findings}
+    assert ("configmap-sans-identifiants", "ConfigMap/conf") in found
+    assert {("labels-obligatoires", "Deployment/sans-labels"),
+            ("sonde-requise", "Deployment/sans-labels")} <= found
+
+
+def _as(kind: str) -> dict:
+    """COMPLIANT's pod template, broken (tag latest), in a workload of another kind."""
+    deployment = copy.deepcopy(COMPLIANT)
+    _container(deployment)["image"] = "docker.io/bitnami/nginx:latest"
+    template, labels = deployment["spec"]["template"], deployment["metadata"]["labels"]
+    if kind == "Pod":
+        return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "labels": labels},
+                "spec": template["spec"]}
+    if kind == "CronJob":
+        return {"apiVersion": "batch/v1", "kind": "CronJob",
+                "metadata": {"name": "p", "labels": labels},
+                "spec": {"schedule": "0 3 * * *", "jobTemplate": {"spec": {"template": template}}}}
+    return {"apiVersion": "apps/v1", "kind": kind, "metadata": {"name": "p", "labels": labels},
+            "spec": {"template": template}}
+
+
+@pytest.mark.parametrize("kind", ["Pod", "Job", "CronJob", "ReplicaSet", "StatefulSet",
+                                  "DaemonSet"])
+def test_every_kind_that_makes_pods_is_judged(kind):
+    assert {(f.rule, f.target) for f in evaluate([_as(kind)]).findings} == {
+        ("tag-explicite", f"{kind}/p")}

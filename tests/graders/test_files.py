@@ -41,3 +41,18 @@ def test_dockerfile_without_user_runs_as_root():
 def test_dockerfile_without_from_is_refused():
     with pytest.raises(GradingError, match="FROM"):
         parse_dockerfile("RUN echo\n")
+
+
+def test_a_list_gives_its_items_and_a_typed_list_its_kind():
+    text = ("apiVersion: v1\nkind: List\nitems:\n"
+            "  - {apiVersion: v1, kind: Service, metadata: {name: a}}\n"
+            "  - {apiVersion: v1, kind: List, items: [{kind: ConfigMap, metadata: {name: b}}]}\n"
+            "---\napiVersion: apps/v1\nkind: DeploymentList\nitems: [{metadata: {name: c}}]\n")
+    objects = load_manifests(text)
+    assert [(o.get("apiVersion"), o["kind"], o["metadata"]["name"]) for o in objects] == [
+        ("v1", "Service", "a"), (None, "ConfigMap", "b"), ("apps/v1", "Deployment", "c")]
+
+
+def test_a_list_item_without_kind_is_refused():
+    with pytest.raises(GradingError, match="élément d'une liste"):
+        load_manifests("apiVersion: v1\nkind: List\nitems: [{metadata: {name: x}}]\n")
