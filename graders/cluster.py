@@ -194,6 +194,70 @@ def probes_set(api: client.ApiClient, namespace: str, deployment: str) -> CheckR
     return passed(what)
 
 
+def resources_are(api: client.ApiClient, namespace: str, deployment: str,
+                  requests: dict[str, str], limits: dict[str, str]) -> CheckResult:
+    """Chaque conteneur du Deployment demande ces requests et ces limits, quantité par
+    quantité (« 0.1 » vaut « 100m », « 64Mi » vaut « 67108864 »)."""
+    what = f"requests et limits des conteneurs de « {deployment} »"
+    dep = read(api, "Deployment", namespace, deployment)
+    if dep is None:
+        return _missing("Deployment", deployment, namespace, "Créez le Deployment.")
+    wanted = {"requests": requests, "limits": limits}
+    wrong = []
+    for c in _containers(dep):
+        for part, values in wanted.items():
+            found = (c.get("resources") or {}).get(part) or {}
+            if any(key not in found or parse_quantity(found[key]) != parse_quantity(value)
+                   for key, value in values.items()):
+                wrong.append(f"{c['name']} : {part} {found or 'absentes'}")
+    if wrong:
+        return failed(what, f"requests {requests} et limits {limits}", "; ".join(wrong),
+                      "Reprenez les valeurs de l'énoncé dans resources.requests et "
+                      "resources.limits de chaque conteneur.")
+    return passed(what)
+
+
+PROBE_HANDLERS = ("httpGet", "tcpSocket", "grpc", "exec")
+
+
+def _probe_seen(container: dict, probe: str, handler: str) -> dict | str:
+    """The probe's handler with a named port replaced by its number, or what is there instead."""
+    given = container.get(probe) or {}
+    if handler not in given:
+        kinds = [k for k in PROBE_HANDLERS if k in given]
+        return f"de type {kinds[0]}" if kinds else "absente"
+    names = {p["name"]: p.get("containerPort") for p in container.get("ports") or []
+             if p.get("name")}
+    seen = dict(given[handler])
+    if "port" in seen:
+        seen["port"] = names.get(seen["port"], seen["port"])
+    return seen
+
+
+def probe_is(api: client.ApiClient, namespace: str, deployment: str, probe: str,
+             handler: str, **values: object) -> CheckResult:
+    """Chaque conteneur du Deployment a cette sonde (`readinessProbe`…), de ce type
+    (`httpGet`, `tcpSocket`, `grpc`, `exec`), avec ces valeurs ; un port nommé vaut le
+    numéro qu'il désigne dans les ports du conteneur."""
+    what = f"{probe} des conteneurs de « {deployment} »"
+    dep = read(api, "Deployment", namespace, deployment)
+    if dep is None:
+        return _missing("Deployment", deployment, namespace, "Créez le Deployment.")
+    expected = f"{handler} avec " + ", ".join(f"{k} = {v!r}" for k, v in values.items())
+    wrong = []
+    for c in _containers(dep):
+        seen = _probe_seen(c, probe, handler)
+        if isinstance(seen, str):
+            wrong.append(f"{c['name']} : {probe} {seen}")
+            continue
+        wrong += [f"{c['name']} : {key} = {seen.get(key)!r}" for key, value in values.items()
+                  if seen.get(key) != value]
+    if wrong:
+        return failed(what, expected, "; ".join(wrong),
+                      f"Écrivez dans chaque conteneur : {probe} → {handler} avec ces valeurs.")
+    return passed(what)
+
+
 def pdb_protects(api: client.ApiClient, namespace: str, name: str, deployment: str,
                  min_available: int | None = None) -> CheckResult:
     """Le PodDisruptionBudget couvre les pods du Deployment (et garde `min_available`)."""

@@ -103,3 +103,20 @@ def test_live_objects_are_graded_like_manifests(admin_api, ns):
     live_findings = {(f.rule, f.details) for f in report.findings if f.target == "Deployment/bad"}
     assert live_findings == {(f.rule, f.details) for f in from_manifest.findings}
     assert {"tag-explicite", "sonde-requise"} <= report.rules_broken()
+
+
+def test_resources_and_probes_are_checked_value_by_value(admin_api, ns):
+    same_values = {"cpu": "0.05", "memory": str(32 * 1024 * 1024)}
+    assert cluster.resources_are(admin_api, ns, "web", same_values, same_values).ok
+    wrong = cluster.resources_are(admin_api, ns, "web", {"cpu": "100m", "memory": "32Mi"},
+                                  {"cpu": "50m", "memory": "32Mi"})
+    assert not wrong.ok and "web : requests" in wrong.found and "limits" not in wrong.found
+    assert cluster.probe_is(admin_api, ns, "web", "livenessProbe", "httpGet",
+                            path="/", port=8080).ok
+    for probe, handler, values, found in [
+            ("livenessProbe", "httpGet", {"path": "/", "port": 8081}, "port = 8080"),
+            ("livenessProbe", "httpGet", {"path": "/sante"}, "path = '/'"),
+            ("livenessProbe", "tcpSocket", {"port": 8080}, "livenessProbe de type httpGet"),
+            ("readinessProbe", "httpGet", {"port": 8080}, "readinessProbe absente")]:
+        result = cluster.probe_is(admin_api, ns, "web", probe, handler, **values)
+        assert not result.ok and found in result.found, (probe, handler, values)
