@@ -3,6 +3,7 @@ or a Dockerfile, with the severity the platform gives them."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -169,6 +170,12 @@ def _listings(api: client.ApiClient) -> list[tuple[str, Callable]]:
     ]
 
 
+def _items(listing: Callable, namespace: str) -> list[dict]:
+    """A listing's items as the API's own JSON (as a manifest writes them), without building
+    the client's typed objects: the same data, read several times faster."""
+    return json.loads(listing(namespace, _preload_content=False).data)["items"]
+
+
 def _images(obj: dict) -> list[tuple[str, str]]:
     return sorted((c.get("name", ""), c.get("image", "")) for c in containers(obj))
 
@@ -190,8 +197,8 @@ def live_objects(api: client.ApiClient, namespace: str) -> list[dict]:
     """The namespace's workloads of every kind that makes pods (bare pods, Jobs and
     ReplicaSets included), Services and ConfigMaps, read from the API as plain data; an
     object is left out when the owner that made it is judged in its place."""
-    objects = [{**api.sanitize_for_serialization(item), "kind": kind}
-               for kind, listing in _listings(api) for item in listing(namespace).items]
+    objects = [{**item, "kind": kind}
+               for kind, listing in _listings(api) for item in _items(listing, namespace)]
     by_uid = {obj["metadata"]["uid"]: obj for obj in objects}
     return [obj for obj in objects if not _judged_through_owner(obj, by_uid)]
 
