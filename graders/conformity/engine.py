@@ -173,7 +173,11 @@ def _listings(api: client.ApiClient) -> list[tuple[str, Callable]]:
 def _items(listing: Callable, namespace: str) -> list[dict]:
     """A listing's items as the API's own JSON (as a manifest writes them), without building
     the client's typed objects: the same data, read several times faster."""
-    return json.loads(listing(namespace, _preload_content=False).data)["items"]
+    response = listing(namespace, _preload_content=False)
+    try:
+        return json.loads(response.data)["items"]
+    finally:
+        response.release_conn()
 
 
 def _images(obj: dict) -> list[tuple[str, str]]:
