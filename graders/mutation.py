@@ -17,8 +17,6 @@ positif »: it depends on the text, and none of its kills counts.
 
 from __future__ import annotations
 
-import contextlib
-import py_compile
 import secrets
 import shutil
 import tempfile
@@ -30,7 +28,7 @@ import yaml
 
 from .errors import GradingError
 from .results import CheckResult, failed, passed
-from .rewrite import rewrite
+from .rewrite import FAUX_POSITIF, FAUX_POSITIF_HINT, rewrite_files
 from .testsuites import PytestRun, run_many
 
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".ipynb_checkpoints")
@@ -38,15 +36,6 @@ FIELDS = ("id", "description", "file", "old", "new")
 HINT = "Ajoutez un test qui vérifie le comportement que ce bug casse (pensez aux cas limites)."
 VARIANTS = 1  # behaviour-preserving rewrites of the code under test, per report
 VARIANT_KEY = "~réécriture-{}"  # run names of the rewrites (mutant ids are slugs)
-FAUX_POSITIF = (
-    "faux positif : vos tests échouent sur une réécriture du code testé qui se comporte "
-    "exactement comme lui (mise en forme refaite, noms internes changés, fichier source "
-    "absent){failing}. Vos tests dépendent du texte du code, pas de son comportement : aucun "
-    "bug planté ne compte comme détecté.")
-FAUX_POSITIF_HINT = (
-    "Vérifiez ce que le code fait (ses résultats, ses réponses, ses erreurs), jamais ce qui "
-    "est écrit : ni inspect.getsource, ni lecture ou empreinte (hash) du fichier, ni noms "
-    "internes (privés ou variables locales).")
 
 
 @dataclass(frozen=True)
@@ -92,23 +81,6 @@ def mutant_copy(project: str | Path, mutant: Mutant, target: Path) -> Path:
     return target
 
 
-def _other_sources(root: Path, file: str) -> str:
-    """The text of the project's other Python files (the names they use stay as they are)."""
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace")
-                     for p in sorted(root.rglob("*.py"))
-                     if p != root / file and "__pycache__" not in p.parts)
-
-
-def _sourceless(path: Path, source: str) -> None:
-    """Replace `path` by its compiled form only (a source that does not compile stays)."""
-    path.write_text(source, encoding="utf-8")
-    try:
-        py_compile.compile(str(path), cfile=str(path.with_suffix(".pyc")), doraise=True)
-    except py_compile.PyCompileError:
-        return
-    path.unlink()
-
-
 def rewritten_copy(project: str | Path, files: Iterable[str], target: Path, seed: str,
                    mutant: Mutant | None = None) -> Path:
     """Copy `project` to `target`, plant the mutant's bug if any, then replace each of `files`
@@ -118,12 +90,7 @@ def rewritten_copy(project: str | Path, files: Iterable[str], target: Path, seed
         shutil.copytree(project, target, ignore=IGNORED)
     else:
         mutant_copy(project, mutant, target)
-    for file in sorted(set(files)):
-        path = target / file
-        source = path.read_text(encoding="utf-8")
-        with contextlib.suppress(SyntaxError):  # a mutant that breaks the syntax: as it is
-            source = rewrite(source, seed, _other_sources(target, file), file)
-        _sourceless(path, source)
+    rewrite_files(target, files, seed)
     return target
 
 
@@ -184,7 +151,8 @@ class MutationReport:
         if self.faithful:
             return Survivors(m for m in self.mutants if not self.killed(m.id))
         listed = ", ".join(self.unfaithful[:5]) + ("…" if len(self.unfaithful) > 5 else "")
-        return Survivors(self.mutants, FAUX_POSITIF.format(failing=f" ; en échec : {listed}"))
+        return Survivors(self.mutants, FAUX_POSITIF.format(details=f" ; en échec : {listed}")
+                         + " : aucun bug planté ne compte comme détecté.")
 
 
 def mutation_report(project: str | Path, mutants: Sequence[Mutant], *args: str,

@@ -20,17 +20,29 @@ meet. Docstrings, parameters, public names and the order of side effects are kep
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
+import py_compile
 import random
 import re
 import symtable
 from collections.abc import Iterable
+from pathlib import Path
 
 INTROSPECTION = frozenset({"locals", "vars", "eval", "exec", "dir"})
 FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE, ast.Eq: ast.Eq,
     ast.NotEq: ast.NotEq}
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+FAUX_POSITIF = (
+    "faux positif : vos tests ne donnent pas le même verdict sur une réécriture du code testé "
+    "qui se comporte exactement comme lui (mise en forme refaite, noms internes changés, "
+    "fichier source absent){details}. Vos tests dépendent du texte du code, pas de son "
+    "comportement")
+FAUX_POSITIF_HINT = (
+    "Vérifiez ce que le code fait (ses résultats, ses réponses, ses erreurs), jamais ce qui "
+    "est écrit : ni inspect.getsource, ni lecture ou empreinte (hash) du fichier, ni noms "
+    "internes (privés ou variables locales).")
 
 
 def _descendant_names(table: symtable.SymbolTable) -> set[str]:
@@ -211,3 +223,32 @@ def rewrite(source: str, seed: str, elsewhere: str = "", filename: str = "<code>
     _Flipper().visit(tree)
     _reorder(tree, random.Random(seed))
     return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
+
+
+def _other_sources(root: Path, file: str) -> str:
+    """The text of the folder's other Python files (the names they use stay as they are)."""
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                     for p in sorted(root.rglob("*.py"))
+                     if p != root / file and "__pycache__" not in p.parts)
+
+
+def _sourceless(path: Path, source: str) -> None:
+    """Replace `path` by its compiled form only (a source that does not compile stays)."""
+    path.write_text(source, encoding="utf-8")
+    try:
+        py_compile.compile(str(path), cfile=str(path.with_suffix(".pyc")), doraise=True)
+    except py_compile.PyCompileError:
+        return
+    path.unlink()
+
+
+def rewrite_files(root: Path, files: Iterable[str], seed: str) -> None:
+    """Replace each of `files` (paths relative to `root`) by its rewrite, compiled without
+    its source (`.pyc` only): `inspect.getsource` and reading the file give nothing. A file
+    that does not parse is only compiled away (its import fails as before)."""
+    for file in sorted(set(files)):
+        path = root / file
+        source = path.read_text(encoding="utf-8")
+        with contextlib.suppress(SyntaxError):
+            source = rewrite(source, seed, _other_sources(root, file), file)
+        _sourceless(path, source)

@@ -383,3 +383,58 @@ def test_unit_suites_that_hash_the_rules_earn_nothing(units):
     mutants = mutation.load_mutants(units / "mutants.yaml", "unitaires")
     result = mutation.tests_kill_mutants(units, mutants, "travail/test_regles.py")
     assert not result.ok and "(0/5)" in result.what and "faux positif" in result.found
+
+
+# -- the TDD module: the learner's suite judged by testsuites.verdicts ---------------------------
+TDD = MODULE.parent / "tdd-non-regression-smoke-intrusion"
+
+
+def _tdd_cell(cell_id: str) -> str:
+    notebook = json.loads((TDD.parent / f"{TDD.name}.ipynb").read_text(encoding="utf-8"))
+    return "".join(next(c for c in notebook["cells"] if c.get("id") == cell_id)["source"])
+
+
+def _tdd_versions() -> dict[str, dict[str, str | Path]]:
+    """The hidden test's versions of rdv/dossiers.py: the reference, the stub, the mutants."""
+    hidden = _tdd_cell("tdd_non_regression_smoke_intrusion_tdd_rouge_tests")
+    scope: dict = {}
+    exec(hidden[hidden.index("_REFERENCE"):hidden.index("_ebauche =")], scope)
+    stub = TDD / "depot-rdv" / "rdv" / "dossiers.py"
+    versions = {"reference": scope["_REFERENCE"], "ebauche": stub, **scope["_MUTANTS"]}
+    return {k: {"rdv/__init__.py": "", "rdv/dossiers.py": v} for k, v in versions.items()}
+
+
+def _tdd_suite(tmp_path, text: str) -> Path:
+    path = tmp_path / "tests" / "test_numero_dossier.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_tdd_reference_suite_keeps_its_verdicts(tmp_path):
+    honest = "\n".join(line for line in _tdd_cell(
+        "tdd_non_regression_smoke_intrusion_tdd_rouge_solution").splitlines()[1:]
+        if not line.startswith("###")) + "\n"
+    runs = testsuites.verdicts(_tdd_suite(tmp_path, honest), _tdd_versions())
+    assert runs["reference"].green and not runs["ebauche"].green
+    assert not any(run.green for key, run in runs.items() if key not in ("reference",))
+
+
+def test_a_tdd_suite_that_reads_the_rule_s_source_loses_the_exercise(tmp_path):
+    cheat = '''import inspect
+
+import rdv.dossiers
+
+
+def test_regle():
+    texte = inspect.getsource(rdv.dossiers)
+    assert "strip()" in texte and "{6}" in texte and "IGNORECASE" not in texte
+    assert "return lettre == LETTRES" in texte
+'''
+    suite = _tdd_suite(tmp_path, cheat)
+    unchecked = testsuites.verdicts(suite.read_text(), _tdd_versions())  # as grader's text
+    assert unchecked["reference"].green  # it tells every version apart by reading it...
+    assert not any(run.green for key, run in unchecked.items() if key != "reference")
+    with pytest.raises(GradingError, match="faux positif") as caught:
+        testsuites.verdicts(suite, _tdd_versions())  # ...a learner's file is also rewritten
+    assert "reference" in str(caught.value) and "inspect.getsource" in caught.value.hint
