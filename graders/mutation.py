@@ -90,7 +90,7 @@ def rewritten_copy(project: str | Path, files: Iterable[str], target: Path, seed
         shutil.copytree(project, target, ignore=IGNORED)
     else:
         mutant_copy(project, mutant, target)
-    rewrite_files(target, files, seed)
+    rewrite_files(target, files, seed, Path(project))
     return target
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import py_compile
 import random
@@ -105,39 +106,45 @@ def _private_renames(module: symtable.SymbolTable, tree: ast.Module, names: _Nam
     return renames
 
 
-class _Renamer(ast.NodeTransformer):
-    def __init__(self, renames: dict[str, str]) -> None:
-        self.renames = renames
+def _renamed(name: str, maps: list[dict[str, str]]) -> str:
+    """The new name of `name` in the innermost scope that renames it. A pure local is not
+    named in any inner scope, so an outer scope's renaming never reaches a different name."""
+    for renames in reversed(maps):
+        if name in renames:
+            return renames[name]
+    return name
 
-    def visit_Name(self, node: ast.Name) -> ast.Name:
-        node.id = self.renames.get(node.id, node.id)
+
+def _flipped(node: ast.Compare) -> ast.Compare:
+    op = type(node.ops[0])
+    if len(node.ops) == 1 and op in FLIPPED and _pure(node.left) and _pure(node.comparators[0]):
+        return ast.Compare(node.comparators[0], [FLIPPED[op]()], [node.left])
+    return node
+
+
+def _visit(node: ast.AST, maps: list[dict[str, str]], scopes: dict[int, dict[str, str]]):
+    """Rename and turn comparisons round, in one walk. A function's decorators, defaults and
+    annotations belong to the enclosing scope, its body to its own."""
+    if isinstance(node, FUNCTIONS):
+        node.name = _renamed(node.name, maps)
+        for part in (*node.decorator_list, node.args, node.returns):
+            if part is not None:
+                _visit(part, maps, scopes)
+        inner = [*maps, scopes.get(id(node), {})]
+        node.body = [_visit(statement, inner, scopes) for statement in node.body]
         return node
-
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> ast.ExceptHandler:
-        node.name = self.renames.get(node.name, node.name) if node.name else node.name
-        self.generic_visit(node)
-        return node
-
-    def visit_FunctionDef(self, node):
-        node.name = self.renames.get(node.name, node.name)
-        self.generic_visit(node)
-        return node
-
-    visit_AsyncFunctionDef = visit_FunctionDef
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
-        node.name = self.renames.get(node.name, node.name)
-        self.generic_visit(node)
-        return node
-
-    def visit_MatchAs(self, node: ast.MatchAs) -> ast.MatchAs:
-        node.name = self.renames.get(node.name, node.name) if node.name else node.name
-        self.generic_visit(node)
-        return node
-
-    def visit_MatchStar(self, node: ast.MatchStar) -> ast.MatchStar:
-        node.name = self.renames.get(node.name, node.name) if node.name else node.name
-        return node
+    if isinstance(node, ast.Name):
+        node.id = _renamed(node.id, maps)
+    elif isinstance(node, ast.ClassDef | ast.ExceptHandler | ast.MatchAs | ast.MatchStar) \
+            and node.name:
+        node.name = _renamed(node.name, maps)
+    for field, value in ast.iter_fields(node):
+        if isinstance(value, list):
+            value[:] = [_visit(v, maps, scopes) if isinstance(v, ast.AST) else v
+                        for v in value]
+        elif isinstance(value, ast.AST):
+            setattr(node, field, _visit(value, maps, scopes))
+    return _flipped(node) if isinstance(node, ast.Compare) else node
 
 
 def _pure(node: ast.expr) -> bool:
@@ -147,30 +154,21 @@ def _pure(node: ast.expr) -> bool:
                for n in ast.walk(node))
 
 
-class _Flipper(ast.NodeTransformer):
-    def visit_Compare(self, node: ast.Compare) -> ast.Compare:
-        self.generic_visit(node)
-        op = type(node.ops[0])
-        if len(node.ops) == 1 and op in FLIPPED and _pure(node.left) and _pure(
-                node.comparators[0]):
-            return ast.Compare(node.comparators[0], [FLIPPED[op]()], [node.left])
-        return node
-
-
 def _functions_by_place(tree: ast.Module) -> dict[tuple[str, int], ast.AST]:
     return {(n.name, n.lineno): n for n in ast.walk(tree) if isinstance(n, FUNCTIONS)}
 
 
-def _rename_locals(tree: ast.Module, module: symtable.SymbolTable, names: _Names) -> None:
+def _scopes(tree: ast.Module, module: symtable.SymbolTable,
+            names: _Names) -> dict[int, dict[str, str]]:
+    """The renames of each function (by node id); each function also gets its mark."""
     nodes = _functions_by_place(tree)
+    scopes = {}
     for table in _walk_tables(module):
         node = nodes.get((table.get_name(), table.get_lineno()))
         if table.get_type() == "function" and node is not None:
-            renames = _local_renames(table, names)  # type: ignore[arg-type]
-            if renames:
-                for statement in node.body:  # type: ignore[attr-defined]
-                    _Renamer(renames).visit(statement)
+            scopes[id(node)] = _local_renames(table, names)  # type: ignore[arg-type]
             _mark(node, table, names)
+    return scopes
 
 
 def _mark(node, table: symtable.SymbolTable, names: _Names) -> None:
@@ -207,6 +205,7 @@ def _reorder(tree: ast.Module, rng: random.Random) -> None:
     tree.body = out
 
 
+@functools.lru_cache(maxsize=64)
 def rewrite(source: str, seed: str, elsewhere: str = "", filename: str = "<code>") -> str:
     """Le même code, réécrit sans changer son comportement (voir le docstring du module).
 
@@ -217,10 +216,7 @@ def rewrite(source: str, seed: str, elsewhere: str = "", filename: str = "<code>
     module = symtable.symtable(source, filename, "exec")
     names = _Names(seed, source + elsewhere)
     private = _private_renames(module, tree, names, elsewhere)
-    _rename_locals(tree, module, names)
-    if private:
-        _Renamer(private).visit(tree)
-    _Flipper().visit(tree)
+    _visit(tree, [private], _scopes(tree, module, names))
     _reorder(tree, random.Random(seed))
     return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
 
@@ -242,13 +238,15 @@ def _sourceless(path: Path, source: str) -> None:
     path.unlink()
 
 
-def rewrite_files(root: Path, files: Iterable[str], seed: str) -> None:
+def rewrite_files(root: Path, files: Iterable[str], seed: str, context: Path | None = None
+                  ) -> None:
     """Replace each of `files` (paths relative to `root`) by its rewrite, compiled without
     its source (`.pyc` only): `inspect.getsource` and reading the file give nothing. A file
-    that does not parse is only compiled away (its import fails as before)."""
+    that does not parse is only compiled away (its import fails as before). The private names
+    that the other Python files of `context` (`root` by default) use are kept."""
     for file in sorted(set(files)):
         path = root / file
         source = path.read_text(encoding="utf-8")
         with contextlib.suppress(SyntaxError):
-            source = rewrite(source, seed, _other_sources(root, file), file)
+            source = rewrite(source, seed, _other_sources(context or root, file), file)
         _sourceless(path, source)
