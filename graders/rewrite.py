@@ -5,8 +5,9 @@ checked for depending on behaviour only (graders.mutation). From the standard li
 and `symtable`, it:
 
 - renames the pure local variables of every function (neither parameters, nor shared with an
-  inner scope, nor global, nor imported; functions calling `locals`, `vars`, `eval`, `exec` or
-  `dir` are left alone) and the module's private names (`_x`) that no other file names;
+  inner scope, nor global, nor imported, nor classes; functions calling `locals`, `vars`,
+  `eval`, `exec` or `dir` are left alone) and the module's private names (`_x`, classes
+  excepted) that no other file names;
 - writes each ordered comparison of two side-effect-free operands the other way round
   (`a >= b` becomes `b <= a`, `a == b` becomes `b == a`);
 - starts each function with an assignment to an unused local (its bytecode changes);
@@ -75,6 +76,12 @@ class _Names:
         raise RuntimeError("no fresh name")  # pragma: no cover - 100 sha256 collisions
 
 
+def _class(symbol: symtable.Symbol) -> bool:
+    """A class keeps its name: it shows in its instances' repr and in error messages."""
+    return symbol.is_namespace() and any(n.get_type() == "class"
+                                         for n in symbol.get_namespaces())
+
+
 def _local_renames(table: symtable.Function, names: _Names) -> dict[str, str]:
     if INTROSPECTION & set(table.get_identifiers()):
         return {}
@@ -84,7 +91,7 @@ def _local_renames(table: symtable.Function, names: _Names) -> dict[str, str]:
         name = symbol.get_name()
         if (symbol.is_local() and not symbol.is_parameter() and not symbol.is_global()
                 and not symbol.is_imported() and not symbol.is_nonlocal()
-                and name not in shared and not name.startswith("__")):
+                and name not in shared and not name.startswith("__") and not _class(symbol)):
             renames[name] = names.fresh(table.get_lineno(), table.get_name(), name)
     return renames
 
@@ -101,6 +108,7 @@ def _private_renames(module: symtable.SymbolTable, tree: ast.Module, names: _Nam
         name = symbol.get_name()
         if (name.startswith("_") and not name.startswith("__") and symbol.is_assigned()
                 and not symbol.is_imported() and name not in local_somewhere
+                and not _class(symbol)
                 and not re.search(rf"\b{re.escape(name)}\b", elsewhere + " " + strings)):
             renames[name] = names.fresh("module", name)
     return renames
@@ -246,7 +254,12 @@ def rewrite_files(root: Path, files: Iterable[str], seed: str, context: Path | N
     that the other Python files of `context` (`root` by default) use are kept."""
     for file in sorted(set(files)):
         path = root / file
-        source = path.read_text(encoding="utf-8")
-        with contextlib.suppress(SyntaxError):
-            source = rewrite(source, seed, _other_sources(context or root, file), file)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # not UTF-8: left as it is
+            continue
+        with contextlib.suppress(Exception):  # SyntaxError, an f-string ast cannot print...
+            rewritten = rewrite(source, seed, _other_sources(context or root, file), file)
+            compile(rewritten, file, "exec")
+            source = rewritten
         _sourceless(path, source)

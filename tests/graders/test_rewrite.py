@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from graders.rewrite import rewrite
+from graders.rewrite import rewrite, rewrite_files
 
 TORTURE = '''
 from __future__ import annotations
@@ -168,3 +168,30 @@ def test_names_used_elsewhere_and_order_dependencies_are_kept():
 def test_code_that_does_not_parse_is_refused():
     with pytest.raises(SyntaxError):
         rewrite("def f(:\n", "a")
+
+
+def test_classes_keep_their_name():
+    code = textwrap.dedent('''
+        class _Etat:
+            def __repr__(self):
+                return type(self).__name__
+
+
+        def fabrique():
+            class Local:
+                pass
+            return repr(_Etat()), Local.__name__
+    ''')
+    rewritten = rewrite(code, "a")
+    scope: dict = {}
+    exec(rewritten, scope)
+    assert scope["fabrique"]() == ("_Etat", "Local")
+
+
+def test_files_that_cannot_be_rewritten_are_still_loaded_without_source(tmp_path):
+    (tmp_path / "casse.py").write_text("def f(:\n")
+    (tmp_path / "latin.py").write_bytes("X = 'é'\n".encode("latin-1"))
+    (tmp_path / "bon.py").write_text("def f(x):\n    y = x + 1\n    return y\n")
+    rewrite_files(tmp_path, ["casse.py", "latin.py", "bon.py"], "a")
+    assert (tmp_path / "casse.py").is_file() and (tmp_path / "latin.py").is_file()
+    assert not (tmp_path / "bon.py").exists() and (tmp_path / "bon.pyc").is_file()
