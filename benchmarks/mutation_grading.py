@@ -2,10 +2,11 @@
 the hidden mutation checks of the three modules, on their reference suites, timed the old way
 (original and mutants only) and the new way (plus a rewrite of the code under test, mutants
 rewritten, without source), alternately in the same run. Target (issue 14): ≤ 1.3× per
-submission overall; `--module-seconds` gives the measured grading time of a submission of
-each module (before), to turn the difference into that ratio.
+submission overall: with `--autograde`, an honest submission of each module is also graded
+for real (nbgrader autograde, the kit's trusted executor and cage, a private light sandbox),
+and the ratio per submission is that time over that time less the difference measured.
 
-    .venv/bin/python benchmarks/mutation_grading.py [--runs 5] [--module-seconds 40,60,50]
+    .venv/bin/python benchmarks/mutation_grading.py [--runs 5] [--autograde]
 """
 
 from __future__ import annotations
@@ -19,14 +20,23 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import machine
+import nbformat
+from common import machine, private_sandbox
 
-from cpnkit.curriculum import NOTEBOOKS_DIR
+from cpnkit import course
+from cpnkit.course import grading_fixtures
+from cpnkit.curriculum import NOTEBOOKS_DIR, load
 from graders import mutation, testsuites
+from graders.autograde import autograde, prepare_learner, release_learner
+from sandbox.health import api_client
+from sandbox.progress import QUIET
 
 UNITS = NOTEBOOKS_DIR / "tests-unitaires-fonctionnels-performance"
 INTEGRATION = NOTEBOOKS_DIR / "tests-integration-acceptance"
 TDD = NOTEBOOKS_DIR / "tdd-non-regression-smoke-intrusion"
+ASSIGNMENTS = {"tests-unitaires-fonctionnels-performance": "qualite-n2",
+               "tests-integration-acceptance": "qualite-n1",
+               "tdd-non-regression-smoke-intrusion": "qualite-n3"}
 
 
 def _cell(module: str, cell_id: str) -> str:
@@ -118,19 +128,50 @@ def _tdd(root: Path) -> Callable[[bool], bool]:
     return grade
 
 
+def autograde_seconds(modules: list[str]) -> dict[str, float]:
+    """Seconds to grade an honest submission of each module (its solutions), for real."""
+    curriculum = load()
+    provider = private_sandbox("mutation")
+    provider.up(QUIET)
+    found = {}
+    try:
+        with api_client(provider.kubeconfig()) as api, \
+                tempfile.TemporaryDirectory(prefix="cpn-bench-cours-") as scratch:
+            for module in modules:
+                assignment = ASSIGNMENTS[module]
+                root = Path(scratch) / assignment
+                course.build(curriculum, root, only=[assignment], progress=lambda m: None)
+                target = root / "submitted" / "honnete" / assignment
+                target.mkdir(parents=True)
+                nbformat.write(nbformat.read(NOTEBOOKS_DIR / f"{module}.ipynb", 4),
+                               target / f"{module}.ipynb")
+                (target / "timestamp.txt").write_text("2026-12-07 10:00:00.000000 UTC")
+                fixtures = grading_fixtures(curriculum, [module])
+                start = time.monotonic()
+                env = prepare_learner(api, "honnete", [module], Path(scratch) / "w", fixtures)
+                try:
+                    autograde(root, assignment, "honnete", env)
+                finally:
+                    release_learner(api, "honnete", [module], fixtures)
+                found[module] = time.monotonic() - start
+    finally:
+        provider.down(QUIET)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--module-seconds", default="",
-                        help="durée de correction d'une copie de chaque module, avant (s)")
+    parser.add_argument("--autograde", action="store_true",
+                        help="corriger aussi une copie juste de chaque module (bac à sable privé)")
     args = parser.parse_args()
+    print(f"- Machine : {machine()}")
     with tempfile.TemporaryDirectory(prefix="cpn-bench-mutation-") as scratch:
         graders = {"tests-unitaires-fonctionnels-performance": _units(Path(scratch) / "u"),
                    "tests-integration-acceptance": _integration(Path(scratch) / "i"),
                    "tdd-non-regression-smoke-intrusion": _tdd(Path(scratch))}
-        print(f"- Machine : {machine()}")
-        seconds = [float(s) for s in args.module_seconds.split(",") if s]
-        for index, (module, grade) in enumerate(graders.items()):
+        deltas = {}
+        for module, grade in graders.items():
             times: dict[bool, list[float]] = {False: [], True: []}
             for _ in range(args.runs):
                 for new in (False, True):  # alternate: the load of the machine hits both
@@ -138,13 +179,14 @@ def main() -> None:
                     assert grade(new), (module, new)
                     times[new].append(time.monotonic() - start)
             before, after = statistics.median(times[False]), statistics.median(times[True])
-            line = (f"- {module} : avant **{before:.2f} s**, après **{after:.2f} s** "
-                    f"(médianes de {args.runs}) ; rapport **{after / before:.2f}x** "
-                    f"(+{after - before:.2f} s)")
-            if index < len(seconds):
-                line += (f" ; par copie ({seconds[index]:.0f} s avant) : "
-                         f"**{(seconds[index] + after - before) / seconds[index]:.2f}x**")
-            print(line)
+            deltas[module] = after - before
+            print(f"- {module} : vérifications par mutation avant **{before:.2f} s**, après "
+                  f"**{after:.2f} s** (médianes de {args.runs}) ; rapport "
+                  f"**{after / before:.2f}x** (+{after - before:.2f} s)")
+    if args.autograde:
+        for module, seconds in autograde_seconds(list(graders)).items():
+            print(f"- {module} : correction d'une copie juste (après) **{seconds:.1f} s** ; "
+                  f"par copie **{seconds / (seconds - deltas[module]):.2f}x**")
 
 
 if __name__ == "__main__":

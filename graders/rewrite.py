@@ -250,8 +250,9 @@ def rewrite_files(root: Path, files: Iterable[str], seed: str, context: Path | N
                   ) -> None:
     """Replace each of `files` (paths relative to `root`) by its rewrite, compiled without
     its source (`.pyc` only): `inspect.getsource` and reading the file give nothing. A file
-    that does not parse is only compiled away (its import fails as before). The private names
-    that the other Python files of `context` (`root` by default) use are kept."""
+    that cannot be rewritten is compiled as it is; one that does not compile (or is not
+    UTF-8) stays as it is. The private names that the other Python files of `context` (`root`
+    by default) use are kept."""
     for file in sorted(set(files)):
         path = root / file
         try:
