@@ -438,3 +438,21 @@ def test_regle():
     with pytest.raises(GradingError, match="faux positif") as caught:
         testsuites.verdicts(suite, _tdd_versions())  # ...a learner's file is also rewritten
     assert "reference" in str(caught.value) and "inspect.getsource" in caught.value.hint
+
+
+def test_a_tdd_suite_that_reads_the_source_only_when_it_can_loses_the_exercise(tmp_path):
+    cheat = '''import inspect
+
+import rdv.dossiers
+
+
+def test_regle():
+    try:
+        texte = inspect.getsource(rdv.dossiers)
+    except OSError:  # no source: say nothing
+        return
+    assert "numero.strip()" in texte and "return lettre == LETTRES" in texte
+'''
+    with pytest.raises(GradingError, match="faux positif") as caught:
+        testsuites.verdicts(_tdd_suite(tmp_path, cheat), _tdd_versions())
+    assert "ebauche" in str(caught.value)  # red as written, green once rewritten
