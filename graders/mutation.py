@@ -5,25 +5,37 @@ replaced by `new`, exactly once, in one file. A good test suite passes on the re
 fails on every mutant: some test that does not fail on the original fails on the mutant (the
 mutant is « killed »). Every run is a real pytest run (`graders.testsuites`): the original
 and all the mutants share one separate process.
+
+A suite could tell the mutants from the original by their text (a snapshot of the source, a
+hash of the file, `inspect.getsource`) rather than by what they do. So the code under test (the
+files the mutants touch) is also given to the suite as behaviour-preserving rewrites
+(`graders.rewrite`: reformatted, internals renamed, comparisons turned round, bytecode changed)
+loaded without their source file (`.pyc` only), and the mutants are planted in the original
+text then rewritten the same way. A suite whose verdict changes on a rewrite is a « faux
+positif »: it depends on the text, and none of its kills counts.
 """
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .errors import GradingError
 from .results import CheckResult, failed, passed
+from .rewrite import FAUX_POSITIF, FAUX_POSITIF_HINT, rewrite_files
 from .testsuites import PytestRun, run_many
 
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".ipynb_checkpoints")
 FIELDS = ("id", "description", "file", "old", "new")
 HINT = "Ajoutez un test qui vérifie le comportement que ce bug casse (pensez aux cas limites)."
+VARIANTS = 1  # behaviour-preserving rewrites of the code under test, per report
+VARIANT_KEY = "~réécriture-{}"  # run names of the rewrites (mutant ids are slugs)
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,19 @@ def mutant_copy(project: str | Path, mutant: Mutant, target: Path) -> Path:
     return target
 
 
+def rewritten_copy(project: str | Path, files: Iterable[str], target: Path, seed: str,
+                   mutant: Mutant | None = None) -> Path:
+    """Copy `project` to `target`, plant the mutant's bug if any, then replace each of `files`
+    by a behaviour-preserving rewrite (graders.rewrite, from `seed`) compiled without its
+    source."""
+    if mutant is None:
+        shutil.copytree(project, target, ignore=IGNORED)
+    else:
+        mutant_copy(project, mutant, target)
+    rewrite_files(target, files, seed, Path(project))
+    return target
+
+
 def workspace(application: Path, prefix: str = "cpn-tests-") -> Path:
     """Un espace de travail temporaire neuf : une copie de l'application et un dossier tests/."""
     root = Path(tempfile.mkdtemp(prefix=prefix))
@@ -77,38 +102,80 @@ def workspace(application: Path, prefix: str = "cpn-tests-") -> Path:
     return root
 
 
+def _broken(original: PytestRun, run: PytestRun) -> bool:
+    """A test that does not fail on the original fails on `run` (or the suite, green on the
+    original, is not green any more)."""
+    return bool(set(run.failed) - set(original.failed)) or (original.green and not run.green)
+
+
+class Survivors(list):
+    """Les mutants survivants ; `cause` dit pourquoi aucun ne compte comme détecté (faux
+    positif), vide sinon."""
+
+    def __init__(self, mutants: Iterable[Mutant] = (), cause: str = "") -> None:
+        super().__init__(mutants)
+        self.cause = cause
+
+
 @dataclass(frozen=True)
 class MutationReport:
-    """The suite's run on the original project, and on each mutant."""
+    """The suite's run on the original project, on each mutant, and on each rewrite of the
+    code under test."""
 
     original: PytestRun
     runs: dict[str, PytestRun]
     mutants: tuple[Mutant, ...]
+    variants: dict[str, PytestRun] = field(default_factory=dict)
+
+    @property
+    def unfaithful(self) -> tuple[str, ...]:
+        """Les tests qui échouent sur une réécriture équivalente du code testé, et pas sur
+        l'original (la suite dépend alors du texte du code)."""
+        failing = {name for run in self.variants.values() if _broken(self.original, run)
+                   for name in (set(run.failed) - set(self.original.failed) or {"la suite"})}
+        return tuple(sorted(failing))
+
+    @property
+    def faithful(self) -> bool:
+        """La suite donne le même verdict sur chaque réécriture équivalente du code testé."""
+        return not any(_broken(self.original, run) for run in self.variants.values())
 
     def killed(self, mutant_id: str) -> bool:
         """Un test qui n'échoue pas sur le projet d'origine échoue sur ce mutant (ou la suite,
-        verte sur le projet d'origine, ne l'est plus)."""
-        run = self.runs[mutant_id]
-        return (bool(set(run.failed) - set(self.original.failed))
-                or (self.original.green and not run.green))
+        verte sur le projet d'origine, ne l'est plus), et la suite n'est pas un faux positif."""
+        return self.faithful and _broken(self.original, self.runs[mutant_id])
 
     @property
-    def survivors(self) -> list[Mutant]:
-        """Les mutants qu'aucun test ne détecte."""
-        return [m for m in self.mutants if not self.killed(m.id)]
+    def survivors(self) -> Survivors:
+        """Les mutants qu'aucun test ne détecte (tous, pour un faux positif)."""
+        if self.faithful:
+            return Survivors(m for m in self.mutants if not self.killed(m.id))
+        listed = ", ".join(self.unfaithful[:5]) + ("…" if len(self.unfaithful) > 5 else "")
+        return Survivors(self.mutants, FAUX_POSITIF.format(details=f" ; en échec : {listed}")
+                         + " : aucun bug planté ne compte comme détecté.")
 
 
 def mutation_report(project: str | Path, mutants: Sequence[Mutant], *args: str,
-                    timeout: float = 60) -> MutationReport:
-    """Lancer pytest (avec ces arguments, `tests` par défaut) sur le projet, puis sur une
-    copie du projet par mutant ; un seul processus pytest pour toutes ces exécutions."""
+                    timeout: float = 60, seed: str | None = None,
+                    variants: int = VARIANTS) -> MutationReport:
+    """Lancer pytest (avec ces arguments, `tests` par défaut) sur le projet, sur `variants`
+    réécritures équivalentes du code testé, puis sur une copie réécrite du projet par
+    mutant ; un seul processus pytest pour toutes ces exécutions. `seed` : la graine des
+    réécritures (tirée au hasard par défaut)."""
     arguments = args or ("tests",)
+    seeds = [seed or secrets.token_hex(8)] + [secrets.token_hex(8) for _ in range(variants - 1)]
+    files = {m.file for m in mutants}
     with tempfile.TemporaryDirectory(prefix="cpn-mutants-") as scratch:
+        root = Path(scratch)
         runs = {"": (Path(project), arguments)} | {
-            m.id: (mutant_copy(project, m, Path(scratch) / m.id), arguments) for m in mutants}
+            VARIANT_KEY.format(i + 1): (rewritten_copy(project, files, root / f"r{i}", s),
+                                        arguments) for i, s in enumerate(seeds[:variants])} | {
+            m.id: (rewritten_copy(project, files, root / f"m-{m.id}", seeds[0], m), arguments)
+            for m in mutants}
         done = run_many(runs, timeout)
     original = done.pop("")
-    return MutationReport(original, done, tuple(mutants))
+    rewrites = {key: done.pop(key) for key in list(done) if key.startswith(VARIANT_KEY[:1])}
+    return MutationReport(original, done, tuple(mutants), rewrites)
 
 
 def suite_green(run: PytestRun, minimum: int = 1, what: str = "vos tests",
@@ -129,7 +196,12 @@ def suite_green(run: PytestRun, minimum: int = 1, what: str = "vos tests",
 
 def mutants_killed(survivors: Sequence[Mutant], what: str = "bugs plantés détectés par vos tests",
                    hint: str = HINT) -> CheckResult:
-    """Aucun mutant ne survit : chaque bug planté fait échouer au moins un test."""
+    """Aucun mutant ne survit : chaque bug planté fait échouer au moins un test (et vos tests
+    donnent le même verdict sur une réécriture équivalente du code testé)."""
+    cause = getattr(survivors, "cause", "")
+    if cause:
+        return failed(what, "vos tests jugent le comportement du code, pas son texte", cause,
+                      FAUX_POSITIF_HINT, final=True)
     if not survivors:
         return passed(what)
     listed = "\n".join(f"   - {m.id} : {m.description}" for m in survivors)
@@ -139,10 +211,11 @@ def mutants_killed(survivors: Sequence[Mutant], what: str = "bugs plantés déte
 
 def tests_kill_mutants(project: str | Path, mutants: Sequence[Mutant], *args: str,
                        minimum: int = 1, what: str = "vos tests",
-                       code: str = "le code correct") -> CheckResult:
-    """Les tests réussissent sur le code correct, puis détectent chaque mutant. `args` : les
-    arguments de pytest (les fichiers de tests, relatifs au projet)."""
-    report = mutation_report(project, mutants, *args)
+                       code: str = "le code correct", seed: str | None = None) -> CheckResult:
+    """Les tests réussissent sur le code correct, gardent leur verdict sur une réécriture
+    équivalente du code, puis détectent chaque mutant. `args` : les arguments de pytest (les
+    fichiers de tests, relatifs au projet)."""
+    report = mutation_report(project, mutants, *args, seed=seed)
     green = suite_green(report.original, minimum, what, code)
     if not green.ok:
         return green

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -24,10 +25,12 @@ from pathlib import Path
 
 from .errors import GradingError
 from .isolation import learner_tests_cage
+from .rewrite import FAUX_POSITIF, FAUX_POSITIF_HINT, rewrite_files
 
 LEVELS = ("unitaire", "integration", "bout-en-bout")
 PASSED, FAILED, ERROR, SKIPPED = "reussi", "echec", "erreur", "ignore"
 CONFIG_FILES = ("pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg")
+REWRITTEN = "~réécrit:"  # run names of the rewritten versions in `verdicts`
 DEFAULT_INI = ("[pytest]\nmarkers =\n    e2e: tests de bout en bout\n"
                "    integration: tests d'intégration\n")
 
@@ -243,6 +246,10 @@ def _write_variant(target: Path, files: Mapping[str, str | Path]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
+def _verdict(run: PytestRun) -> tuple[bool, frozenset[str]]:
+    return run.green, frozenset(run.failed)
+
+
 def verdicts(tests: str | Path, variants: Mapping[str, Mapping[str, str | Path]],
              test_name: str = "test_apprenant.py", timeout: float = 60) -> dict[str, PytestRun]:
     """Lancer le même fichier de tests contre plusieurs versions d'un code.
@@ -250,15 +257,32 @@ def verdicts(tests: str | Path, variants: Mapping[str, Mapping[str, str | Path]]
     `tests` : le chemin du fichier de tests (ou son texte) ; `variants` : pour chaque version,
     les fichiers à placer à côté des tests (chemin relatif -> texte ou chemin). Renvoie le
     résultat pytest de chaque version.
+
+    Des tests donnés par leur chemin (ceux de l'apprenant) passent aussi sur une réécriture
+    équivalente de chaque version (graders.rewrite : mise en forme refaite, noms internes
+    changés, sans fichier source) : s'ils n'y donnent pas le même verdict, ils jugent le texte
+    du code et non son comportement (GradingError, « faux positif »). Des tests donnés par
+    leur texte sont ceux de la correction : ils ne passent que sur les versions données.
     """
     source = tests.read_text(encoding="utf-8") if isinstance(tests, Path) else tests
     name = tests.name if isinstance(tests, Path) else test_name
+    seed = secrets.token_hex(8) if isinstance(tests, Path) else None
     with tempfile.TemporaryDirectory(prefix="cpn-variantes-") as scratch:
         runs: dict[str, tuple[str | Path, Sequence[str]]] = {}
         for index, (key, files) in enumerate(variants.items()):
-            root = Path(scratch) / f"v{index}"
-            root.mkdir()
-            _write_variant(root, files)
-            (root / name).write_text(source, encoding="utf-8")
-            runs[key] = (root, (name,))
-        return run_many(runs, timeout)
+            for prefix, folder in (("", f"v{index}"), (REWRITTEN, f"r{index}"))[:1 + bool(seed)]:
+                root = Path(scratch) / folder
+                root.mkdir()
+                _write_variant(root, files)
+                (root / name).write_text(source, encoding="utf-8")
+                if prefix:
+                    rewrite_files(root, [f for f in files if f.endswith(".py")], str(seed))
+                runs[prefix + key] = (root, (name,))
+        done = run_many(runs, timeout)
+    rewritten = {key[len(REWRITTEN):]: done.pop(key) for key in list(done)
+                 if key.startswith(REWRITTEN)}
+    changed = sorted(k for k, run in rewritten.items() if _verdict(run) != _verdict(done[k]))
+    if changed:
+        raise GradingError(FAUX_POSITIF.format(details=" ; version(s) concernée(s) : "
+                                               + ", ".join(changed)) + ".", FAUX_POSITIF_HINT)
+    return done

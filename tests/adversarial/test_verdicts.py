@@ -2,7 +2,8 @@
 
 Every case of verdict_cases/ (an input transformer, a `pre_run_cell` hook, the kit patched,
 the names of hidden tests rebound, the kubernetes client patched, captured state overwritten,
-an answer equal to everything) is graded with the real `nbgrader autograde` and the kit's
+an answer equal to everything, a test suite that judges the code's source instead of its
+behaviour) is graded with the real `nbgrader autograde` and the kit's
 course configuration (graders.trusted), beside an honest submission of the same modules:
 each targeted exercise scores 0, the honest one keeps full marks. A control run with
 nbgrader's own executor shows that the headline case does fool it.
