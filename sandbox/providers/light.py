@@ -244,9 +244,8 @@ class LightProvider:
             ports += [(self.settings.etcd_port, "d'etcd (clients)"),
                       (self.settings.etcd_peer_port, "d'etcd (pairs)")]
         for port, role in ports:
-            # a component that has just died may hold its port for a moment while the kernel
-            # closes its connections: wait a little before blaming another program
-            if not poll(lambda port=port: _port_free(port), PORT_RELEASE_SECONDS):
+            if not _port_free(port) and (_listened(port) or not poll(
+                    lambda port=port: _port_free(port), PORT_RELEASE_SECONDS)):
                 raise PortInUse(
                     f"Le port {port} {role} est déjà utilisé par un autre programme (le bac à "
                     "sable prend le port de l'API et les deux suivants, pour etcd).",
@@ -324,7 +323,15 @@ class LightProvider:
         self.settings.state_file.write_text(json.dumps(state, indent=2) + "\n")
 
 
+# a component that has just died may keep its port a moment while the kernel closes its
+# connections (nobody listens any more): that port is waited for, a listened one is not
 PORT_RELEASE_SECONDS = 10
+
+
+def _listened(port: int) -> bool:
+    with socket.socket() as probe_socket:
+        probe_socket.settimeout(1)
+        return probe_socket.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _port_free(port: int) -> bool:

@@ -188,14 +188,12 @@ def test_sandbox_up_refuses_a_held_port_before_building(leftovers, tmp_path, mon
     monkeypatch.setenv("CPN_PROVIDER", "light")
     server = _foreign_listener(port)
     try:
-        started = time.monotonic()
         code, _, err = _run(["sandbox", "up"], capsys)
     finally:
         server.kill()
         server.wait()
     assert code == 3 and f"Le port {port}" in err and "→" in err, err
-    assert time.monotonic() - started < 10
-    assert not any((tmp_path / "cache").glob("*"))  # nothing was built
+    assert not any((tmp_path / "cache").glob("*"))  # refused before anything was built
 
 
 @pytest.mark.parametrize("group", ["", "sandbox", "cohort", "course", "grade", "report",
