@@ -107,6 +107,7 @@ class KernelBridge:
                 f"(objet de type {reply['untransmissible']}).",
                 "Renvoyez un nombre, un texte, une liste, un dictionnaire ou un DataFrame.")
         _count_calls([*args, *kwargs.values()], reply.get("calls"))
+        _modify_like_the_kernel([*args, *kwargs.values()], reply.get("after"))
         return _decoded(reply.get("ok"), name)
 
     def _evaluate(self, name: str, call: str, timeout: float) -> dict:
@@ -190,6 +191,24 @@ def _count_calls(arguments: list, calls: object) -> None:
     if isinstance(calls, list) and len(calls) == len(given):
         for pause, count in zip(given, calls, strict=True):
             pause.calls += count if type(count) is int else 0
+
+
+def _modify_like_the_kernel(arguments: list, after: object) -> None:
+    """A learner's function may modify a list or dict it receives (a bug some checks look
+    for): the grader's own argument is modified the same way, as if the call had run here."""
+    for argument, left in zip(arguments, after if isinstance(after, list) else [],
+                              strict=False):
+        if left is None or not isinstance(argument, list | dict):
+            continue
+        try:
+            value = wire.decode(left)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            continue
+        if isinstance(argument, dict) and type(value) is dict:
+            argument.clear()
+            argument.update(value)
+        elif isinstance(argument, list) and type(value) is list:
+            argument[:] = value
 
 
 def _identifier(name: str) -> str:

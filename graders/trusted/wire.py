@@ -243,6 +243,16 @@ def _pause(value, pauses):
     return None
 
 
+def _left(argument):
+    """A list or dict argument as the function left it (it may have modified it), else None."""
+    if not isinstance(argument, list | dict):
+        return None
+    try:
+        return encode(argument)
+    except Untransmissible:
+        return None
+
+
 def call(function, arguments):
     """Call the learner's function with the grader's arguments; the result as JSON."""
     raw_args, raw_kwargs = _json.loads(arguments)
@@ -255,7 +265,9 @@ def call(function, arguments):
             result = function(*args, **kwargs)
         except Exception as error:  # the learner's own exception, reported to the grader
             return _json.dumps({"raised": type(error).__name__, "message": str(error)[:2000]})
-        return _reply(result, [p.calls for p in pauses] if pauses else None)
+        reply = _json.loads(_reply(result, [p.calls for p in pauses] if pauses else None))
+        reply["after"] = [_left(a) for a in args] + [_left(v) for v in kwargs.values()]
+        return _json.dumps(reply)
     finally:
         for kernel_client in clients:
             kernel_client.close()

@@ -276,3 +276,23 @@ def test_a_client_argument_reaches_the_learner_as_the_kernels_own_client(sandbox
         wire.decode([wire.KERNEL_CLIENT])
     with pytest.raises(wire.Untransmissible):
         wire.decode(dict(wire.KERNEL_CLIENT))
+
+
+def test_a_learner_function_that_modifies_its_argument_modifies_the_graders_copy():
+    """Checks such as « ne modifie pas le manifeste reçu » keep their meaning: a list or dict
+    the learner's function modified in the kernel is modified the same way for the grader."""
+    import copy
+
+    from graders.trusted import bridge, wire
+
+    def sans_surcharges(manifeste, gardes):
+        manifeste["spec"].pop("securityContext")
+        return {"ok": len(gardes)}
+
+    sample, kept = {"spec": {"securityContext": {"runAsUser": 0}, "containers": []}}, ["a"]
+    before = copy.deepcopy(sample)
+    arguments = json.dumps([[bridge._argument(sample), bridge._argument(kept)], {}])
+    reply = json.loads(wire.call(sans_surcharges, arguments))
+    assert reply["ok"] == {"ok": 1} and sample == before  # nothing crossed yet
+    bridge._modify_like_the_kernel([sample, kept], reply["after"])
+    assert sample == {"spec": {"containers": []}} and kept == ["a"]
