@@ -12,11 +12,13 @@ ndarray, series, dataframe, index, na, nat, function; and, only as a direct argu
 call, client: the kernel's own Kubernetes client (its own credentials, never the grader's),
 and pause: a `Pause`, a callable the grader chose, rebuilt in the kernel (how many times the
 learner's function called it goes back with the result).
+A file path crosses as its text (tag path; nothing is read).
 """
 
 import datetime as _dt
 import json as _json
 import math as _math
+import pathlib as _pathlib
 import sys as _sys
 import time as _time
 
@@ -117,6 +119,8 @@ def encode(value, depth=0):
             return {str(k): encode(v, depth) for k, v in value.items()}
         return {_TAG: "dict", "items": [[encode(k, depth), encode(v, depth)]
                                         for k, v in value.items()]}
+    if isinstance(value, _pathlib.PurePath):
+        return {_TAG: "path", "value": str(value)}
     if isinstance(value, _dt.datetime):
         return {_TAG: "datetime", "iso": value.isoformat()}
     if isinstance(value, _dt.date):
@@ -213,6 +217,8 @@ def decode(value):
         if tag in ("date", "datetime", "time"):
             kind = {"date": _dt.date, "datetime": _dt.datetime, "time": _dt.time}[tag]
             return kind.fromisoformat(value["iso"])
+        if tag == "path":
+            return _pathlib.Path(str(value["value"]))
         if tag == "timedelta":
             return _dt.timedelta(seconds=value["seconds"])
         if tag is not None:

@@ -248,7 +248,8 @@ def test_only_plain_data_crosses_from_the_kernel():
             return True
 
     frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}, index=["r1", "r2"])
-    for value in [{"a": (1, {2, 3})}, {1: "un"}, frame, frame["a"], float("inf")]:
+    for value in [{"a": (1, {2, 3})}, {1: "un"}, frame, frame["a"], float("inf"),
+                  Path("travail") / "depot"]:
         back = wire.decode(json.loads(json.dumps(json.loads(wire.fetch(value))["ok"])))
         assert back.equals(value) if hasattr(back, "equals") else back == value
     crossed = wire.decode(json.loads(wire.fetch(Toujours()))["ok"])
