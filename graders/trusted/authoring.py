@@ -37,6 +37,25 @@ def assigned(tree: ast.AST) -> set[str]:
     return names
 
 
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp,
+          ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def module_level(tree: ast.AST) -> set[str]:
+    """Names the cell binds in the notebook's namespace (what later cells can read): a name
+    bound only inside a function, a class or a comprehension is not one."""
+    names = set()
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif not isinstance(node, SCOPES):
+            if isinstance(node, ast.ExceptHandler) and node.name:
+                names.add(node.name)
+            names |= module_level(node) | (assigned(node) if isinstance(
+                node, ast.Name | ast.Import | ast.ImportFrom) else set())
+    return names
+
+
 def free(tree: ast.AST) -> set[str]:
     """Names read and never bound in the cell (a cell-wide approximation of scopes)."""
     loaded = {n.id for n in ast.walk(tree)
@@ -75,7 +94,8 @@ def cells(notebook: dict) -> list[Cell]:
                 else "other")
         tree = ast.parse(_source(cell))
         cpn = cell["metadata"].get("cpn", {})
-        found.append(Cell(cell["id"], kind, frozenset(assigned(tree)), frozenset(free(tree)),
+        found.append(Cell(cell["id"], kind, frozenset(module_level(tree)),
+                          frozenset(free(tree)),
                           bool(cpn.get("trusted")), tuple(cpn.get("inputs", ()))))
     return found
 

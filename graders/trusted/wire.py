@@ -8,13 +8,19 @@ returns is trusted: a tampered kernel can forge its own answer, never anything e
 `decode` builds only plain values (and pandas/numpy containers of plain values) from JSON;
 no object of the learner's (no `__eq__`, no `__bool__`) ever reaches the grader.
 Tags: tuple, set, dict (non-text keys), float (nan/inf), date, datetime, time, timedelta,
-ndarray, series, dataframe, index, na, nat, function.
+ndarray, series, dataframe, index, na, nat, function; and, only as a direct argument of a
+call, client: the kernel's own Kubernetes client (its own credentials, never the grader's),
+and pause: a `Pause`, a callable the grader chose, rebuilt in the kernel (how many times the
+learner's function called it goes back with the result).
+A file path crosses as its text (tag path; nothing is read).
 """
 
 import datetime as _dt
 import json as _json
 import math as _math
+import pathlib as _pathlib
 import sys as _sys
+import time as _time
 
 _TAG = "$cpn"
 _MAX_DEPTH = 50
@@ -22,6 +28,18 @@ _MAX_DEPTH = 50
 
 class Untransmissible(TypeError):
     pass
+
+
+class Pause:
+    """A callable the grader gives a learner's function: each call waits `seconds`; `calls`
+    counts the calls (made in the kernel, reported back to the grader)."""
+
+    def __init__(self, seconds):
+        self.seconds, self.calls = float(seconds), 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        _time.sleep(self.seconds)
 
 
 def _pandas():
@@ -88,6 +106,8 @@ def encode(value, depth=0):
     special = _special(value, depth)
     if special is not None:
         return special
+    if isinstance(value, Pause):
+        return {_TAG: "pause", "seconds": value.seconds}
     if isinstance(value, list):
         return [encode(v, depth) for v in value]
     if isinstance(value, tuple):
@@ -99,6 +119,8 @@ def encode(value, depth=0):
             return {str(k): encode(v, depth) for k, v in value.items()}
         return {_TAG: "dict", "items": [[encode(k, depth), encode(v, depth)]
                                         for k, v in value.items()]}
+    if isinstance(value, _pathlib.PurePath):
+        return {_TAG: "path", "value": str(value)}
     if isinstance(value, _dt.datetime):
         return {_TAG: "datetime", "iso": value.isoformat()}
     if isinstance(value, _dt.date):
@@ -112,9 +134,10 @@ def encode(value, depth=0):
     raise Untransmissible(type(value).__name__)
 
 
-def _reply(value):
+def _reply(value, calls=None):
     try:
-        return _json.dumps({"ok": encode(value)})
+        return _json.dumps({"ok": encode(value)} if calls is None else
+                           {"ok": encode(value), "calls": calls})
     except Untransmissible as error:
         return _json.dumps({"untransmissible": str(error)})
 
@@ -194,6 +217,8 @@ def decode(value):
         if tag in ("date", "datetime", "time"):
             kind = {"date": _dt.date, "datetime": _dt.datetime, "time": _dt.time}[tag]
             return kind.fromisoformat(value["iso"])
+        if tag == "path":
+            return _pathlib.Path(str(value["value"]))
         if tag == "timedelta":
             return _dt.timedelta(seconds=value["seconds"])
         if tag is not None:
@@ -202,11 +227,53 @@ def decode(value):
     return value
 
 
+KERNEL_CLIENT = {_TAG: "client"}
+
+
+def _argument(value, clients):
+    """A decoded argument; the client tag becomes a client with the kernel's credentials."""
+    if isinstance(value, dict) and value.get(_TAG) == "client" and len(value) == 1:
+        import sandbox
+
+        clients.append(sandbox.api_client())
+        return clients[-1]
+    return decode(value)
+
+
+def _pause(value, pauses):
+    """A `Pause` rebuilt in the kernel from its tag (recorded in `pauses`), or None."""
+    if isinstance(value, dict) and value.get(_TAG) == "pause" and set(value) == {
+            _TAG, "seconds"}:
+        pauses.append(Pause(value["seconds"]))
+        return pauses[-1]
+    return None
+
+
+def _left(argument):
+    """A list or dict argument as the function left it (it may have modified it), else None."""
+    if not isinstance(argument, list | dict):
+        return None
+    try:
+        return encode(argument)
+    except Untransmissible:
+        return None
+
+
 def call(function, arguments):
     """Call the learner's function with the grader's arguments; the result as JSON."""
-    args, kwargs = decode(_json.loads(arguments))
+    raw_args, raw_kwargs = _json.loads(arguments)
+    clients, pauses = [], []
     try:
-        result = function(*args, **kwargs)
-    except Exception as error:  # the learner's own exception, reported to the grader
-        return _json.dumps({"raised": type(error).__name__, "message": str(error)[:2000]})
-    return _reply(result)
+        args = [_pause(a, pauses) or _argument(a, clients) for a in raw_args]
+        kwargs = {str(k): _pause(v, pauses) or _argument(v, clients)
+                  for k, v in raw_kwargs.items()}
+        try:
+            result = function(*args, **kwargs)
+        except Exception as error:  # the learner's own exception, reported to the grader
+            return _json.dumps({"raised": type(error).__name__, "message": str(error)[:2000]})
+        reply = _json.loads(_reply(result, [p.calls for p in pauses] if pauses else None))
+        reply["after"] = [_left(a) for a in args] + [_left(v) for v in kwargs.values()]
+        return _json.dumps(reply)
+    finally:
+        for kernel_client in clients:
+            kernel_client.close()

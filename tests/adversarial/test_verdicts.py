@@ -249,9 +249,52 @@ def test_only_plain_data_crosses_from_the_kernel():
             return True
 
     frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}, index=["r1", "r2"])
-    for value in [{"a": (1, {2, 3})}, {1: "un"}, frame, frame["a"], float("inf")]:
+    for value in [{"a": (1, {2, 3})}, {1: "un"}, frame, frame["a"], float("inf"),
+                  Path("travail") / "depot"]:
         back = wire.decode(json.loads(json.dumps(json.loads(wire.fetch(value))["ok"])))
         assert back.equals(value) if hasattr(back, "equals") else back == value
     crossed = wire.decode(json.loads(wire.fetch(Toujours()))["ok"])
     assert type(crossed) is dict and crossed != {"x": 1}
     assert "untransmissible" in json.loads(wire.fetch(object()))
+
+
+@pytest.mark.cluster
+def test_a_client_argument_reaches_the_learner_as_the_kernels_own_client(sandbox):
+    """The grader's `api`, passed to a learner's function (`smoke_test(api, ns)`), is never
+    sent: the function receives a client built in the kernel, with the kernel's credentials;
+    the tag stands for nothing anywhere else (not inside a value, not in a reply)."""
+    from kubernetes.client import ApiClient, VersionApi
+
+    from graders.trusted import bridge, wire
+
+    def smoke_test(api, namespace):
+        return [type(api).__name__, namespace, VersionApi(api).get_code().git_version]
+
+    grader_api = ApiClient()  # no credentials at all: it must not be the one used
+    arguments = json.dumps([[bridge._argument(grader_api), bridge._argument("cpn-x")], {}])
+    reply = json.loads(wire.call(smoke_test, arguments))
+    assert reply["ok"][:2] == ["ApiClient", "cpn-x"] and reply["ok"][2].startswith("v1.")
+    with pytest.raises(wire.Untransmissible):
+        wire.decode([wire.KERNEL_CLIENT])
+    with pytest.raises(wire.Untransmissible):
+        wire.decode(dict(wire.KERNEL_CLIENT))
+
+
+def test_a_learner_function_that_modifies_its_argument_modifies_the_graders_copy():
+    """Checks such as « ne modifie pas le manifeste reçu » keep their meaning: a list or dict
+    the learner's function modified in the kernel is modified the same way for the grader."""
+    import copy
+
+    from graders.trusted import bridge, wire
+
+    def sans_surcharges(manifeste, gardes):
+        manifeste["spec"].pop("securityContext")
+        return {"ok": len(gardes)}
+
+    sample, kept = {"spec": {"securityContext": {"runAsUser": 0}, "containers": []}}, ["a"]
+    before = copy.deepcopy(sample)
+    arguments = json.dumps([[bridge._argument(sample), bridge._argument(kept)], {}])
+    reply = json.loads(wire.call(sans_surcharges, arguments))
+    assert reply["ok"] == {"ok": 1} and sample == before  # nothing crossed yet
+    bridge._modify_like_the_kernel([sample, kept], reply["after"])
+    assert sample == {"spec": {"containers": []}} and kept == ["a"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cpnkit.curriculum import load
-from graders.trusted.authoring import missing
+from graders.trusted.authoring import missing, propose
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 CURRICULUM = load()
@@ -116,6 +116,15 @@ def test_the_verdict_metadata_check_can_fail(tmp_path):
     found = verdict_problems(broken)
     assert "premiers_pas_bac_a_sable_zones_tests: « zones » ni fourni ni déclaré" in found
     assert any("« cluster » ni fourni" in p for p in found)
+
+
+def test_a_name_bound_only_inside_a_function_is_no_answer():
+    """`canary = ...` inside the learner's `repartition` does not make the kit's `canary`
+    module (imported by the locked set-up) an answer to fetch from the kernel."""
+    notebook = json.loads((NOTEBOOKS / "canary-releases.ipynb").read_text(encoding="utf-8"))
+    trusted, inputs, problems = propose(notebook)
+    assert inputs["canary_releases_repartition_tests"] == ["repartition"]
+    assert "canary_releases_installation" in trusted and problems == []
 
 
 NOT_YET_TRUSTED = sorted(p.stem for p in MODULES if json.loads(p.read_text(encoding="utf-8"))
