@@ -3,9 +3,11 @@
 A learner's value is read with one `user_expressions` request that evaluates the wire
 encoder (graders.trusted.wire, sent as text) on one name; a learner's function is called the
 same way, with arguments the grader chose, under a time limit (the kernel is interrupted when
-it runs over). What comes back is JSON, decoded by `wire.decode` into plain values; anything
-else ("valeur non transmissible", a missing name, a kernel that does not answer) becomes a
-French failure of the graded cell. `user_expressions` are evaluated with `eval`, not run as
+it runs over); a Kubernetes client among them (`smoke_test(api, ns)`) stands for the kernel's
+own client, so the learner's function acts with the learner's credentials. What comes back
+is JSON, decoded by `wire.decode` into plain values; anything else ("valeur non
+transmissible", a missing name, a kernel that does not answer) becomes a French failure of
+the graded cell. `user_expressions` are evaluated with `eval`, not run as
 a cell: IPython's input transformers and `pre_run_cell` hooks are not involved, and even when
 the kernel is tampered with, it can only forge its own answer.
 """
@@ -23,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jupyter_client import AsyncKernelClient
+from kubernetes.client import ApiClient
 
 from ..errors import GradingError
 from . import wire
@@ -88,7 +91,8 @@ class KernelBridge:
         return _decoded(encoded, name)
 
     def call(self, name: str, args: tuple, kwargs: dict) -> object:
-        arguments = json.dumps([wire.encode(list(args)), wire.encode(kwargs)])
+        arguments = json.dumps([[_argument(a) for a in args],
+                                {k: _argument(v) for k, v in kwargs.items()}])
         reply = self._evaluate(name, f'g["call"]({_identifier(name)}, {arguments!r})',
                                self.call_timeout)
         if "raised" in reply:
@@ -169,6 +173,14 @@ def _decoded(encoded: object, name: str) -> object:
             f"« {name} » : valeur non transmissible au correcteur ({error}).",
             "Donnez une valeur simple : nombre, texte, liste, dictionnaire, tuple, ensemble, "
             "date, DataFrame ou Series pandas (sans fonction ni objet à l'intérieur).") from None
+
+
+def _argument(value: object) -> object:
+    """An argument on the wire. A Kubernetes client (the grader's `api`) is never sent: the
+    learner's function receives the kernel's own client, with the learner's credentials."""
+    if isinstance(value, ApiClient):
+        return dict(wire.KERNEL_CLIENT)
+    return wire.encode(value)
 
 
 def _identifier(name: str) -> str:

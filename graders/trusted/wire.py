@@ -8,7 +8,8 @@ returns is trusted: a tampered kernel can forge its own answer, never anything e
 `decode` builds only plain values (and pandas/numpy containers of plain values) from JSON;
 no object of the learner's (no `__eq__`, no `__bool__`) ever reaches the grader.
 Tags: tuple, set, dict (non-text keys), float (nan/inf), date, datetime, time, timedelta,
-ndarray, series, dataframe, index, na, nat, function.
+ndarray, series, dataframe, index, na, nat, function; and, only as a direct argument of a
+call, client: the kernel's own Kubernetes client (its own credentials, never the grader's).
 """
 
 import datetime as _dt
@@ -202,11 +203,31 @@ def decode(value):
     return value
 
 
+KERNEL_CLIENT = {_TAG: "client"}
+
+
+def _argument(value, clients):
+    """A decoded argument; the client tag becomes a client with the kernel's credentials."""
+    if isinstance(value, dict) and value.get(_TAG) == "client" and len(value) == 1:
+        import sandbox
+
+        clients.append(sandbox.api_client())
+        return clients[-1]
+    return decode(value)
+
+
 def call(function, arguments):
     """Call the learner's function with the grader's arguments; the result as JSON."""
-    args, kwargs = decode(_json.loads(arguments))
+    raw_args, raw_kwargs = _json.loads(arguments)
+    clients = []
     try:
-        result = function(*args, **kwargs)
-    except Exception as error:  # the learner's own exception, reported to the grader
-        return _json.dumps({"raised": type(error).__name__, "message": str(error)[:2000]})
-    return _reply(result)
+        args = [_argument(a, clients) for a in raw_args]
+        kwargs = {str(k): _argument(v, clients) for k, v in raw_kwargs.items()}
+        try:
+            result = function(*args, **kwargs)
+        except Exception as error:  # the learner's own exception, reported to the grader
+            return _json.dumps({"raised": type(error).__name__, "message": str(error)[:2000]})
+        return _reply(result)
+    finally:
+        for kernel_client in clients:
+            kernel_client.close()

@@ -254,3 +254,25 @@ def test_only_plain_data_crosses_from_the_kernel():
     crossed = wire.decode(json.loads(wire.fetch(Toujours()))["ok"])
     assert type(crossed) is dict and crossed != {"x": 1}
     assert "untransmissible" in json.loads(wire.fetch(object()))
+
+
+@pytest.mark.cluster
+def test_a_client_argument_reaches_the_learner_as_the_kernels_own_client(sandbox):
+    """The grader's `api`, passed to a learner's function (`smoke_test(api, ns)`), is never
+    sent: the function receives a client built in the kernel, with the kernel's credentials;
+    the tag stands for nothing anywhere else (not inside a value, not in a reply)."""
+    from kubernetes.client import ApiClient, VersionApi
+
+    from graders.trusted import bridge, wire
+
+    def smoke_test(api, namespace):
+        return [type(api).__name__, namespace, VersionApi(api).get_code().git_version]
+
+    grader_api = ApiClient()  # no credentials at all: it must not be the one used
+    arguments = json.dumps([[bridge._argument(grader_api), bridge._argument("cpn-x")], {}])
+    reply = json.loads(wire.call(smoke_test, arguments))
+    assert reply["ok"][:2] == ["ApiClient", "cpn-x"] and reply["ok"][2].startswith("v1.")
+    with pytest.raises(wire.Untransmissible):
+        wire.decode([wire.KERNEL_CLIENT])
+    with pytest.raises(wire.Untransmissible):
+        wire.decode(dict(wire.KERNEL_CLIENT))
