@@ -9,13 +9,16 @@ returns is trusted: a tampered kernel can forge its own answer, never anything e
 no object of the learner's (no `__eq__`, no `__bool__`) ever reaches the grader.
 Tags: tuple, set, dict (non-text keys), float (nan/inf), date, datetime, time, timedelta,
 ndarray, series, dataframe, index, na, nat, function; and, only as a direct argument of a
-call, client: the kernel's own Kubernetes client (its own credentials, never the grader's).
+call, client: the kernel's own Kubernetes client (its own credentials, never the grader's),
+and pause: a `Pause`, a callable the grader chose, rebuilt in the kernel (how many times the
+learner's function called it goes back with the result).
 """
 
 import datetime as _dt
 import json as _json
 import math as _math
 import sys as _sys
+import time as _time
 
 _TAG = "$cpn"
 _MAX_DEPTH = 50
@@ -23,6 +26,18 @@ _MAX_DEPTH = 50
 
 class Untransmissible(TypeError):
     pass
+
+
+class Pause:
+    """A callable the grader gives a learner's function: each call waits `seconds`; `calls`
+    counts the calls (made in the kernel, reported back to the grader)."""
+
+    def __init__(self, seconds):
+        self.seconds, self.calls = float(seconds), 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        _time.sleep(self.seconds)
 
 
 def _pandas():
@@ -89,6 +104,8 @@ def encode(value, depth=0):
     special = _special(value, depth)
     if special is not None:
         return special
+    if isinstance(value, Pause):
+        return {_TAG: "pause", "seconds": value.seconds}
     if isinstance(value, list):
         return [encode(v, depth) for v in value]
     if isinstance(value, tuple):
@@ -113,9 +130,10 @@ def encode(value, depth=0):
     raise Untransmissible(type(value).__name__)
 
 
-def _reply(value):
+def _reply(value, calls=None):
     try:
-        return _json.dumps({"ok": encode(value)})
+        return _json.dumps({"ok": encode(value)} if calls is None else
+                           {"ok": encode(value), "calls": calls})
     except Untransmissible as error:
         return _json.dumps({"untransmissible": str(error)})
 
@@ -216,18 +234,28 @@ def _argument(value, clients):
     return decode(value)
 
 
+def _pause(value, pauses):
+    """A `Pause` rebuilt in the kernel from its tag (recorded in `pauses`), or None."""
+    if isinstance(value, dict) and value.get(_TAG) == "pause" and set(value) == {
+            _TAG, "seconds"}:
+        pauses.append(Pause(value["seconds"]))
+        return pauses[-1]
+    return None
+
+
 def call(function, arguments):
     """Call the learner's function with the grader's arguments; the result as JSON."""
     raw_args, raw_kwargs = _json.loads(arguments)
-    clients = []
+    clients, pauses = [], []
     try:
-        args = [_argument(a, clients) for a in raw_args]
-        kwargs = {str(k): _argument(v, clients) for k, v in raw_kwargs.items()}
+        args = [_pause(a, pauses) or _argument(a, clients) for a in raw_args]
+        kwargs = {str(k): _pause(v, pauses) or _argument(v, clients)
+                  for k, v in raw_kwargs.items()}
         try:
             result = function(*args, **kwargs)
         except Exception as error:  # the learner's own exception, reported to the grader
             return _json.dumps({"raised": type(error).__name__, "message": str(error)[:2000]})
-        return _reply(result)
+        return _reply(result, [p.calls for p in pauses] if pauses else None)
     finally:
         for kernel_client in clients:
             kernel_client.close()
