@@ -254,3 +254,31 @@ def test_only_plain_data_crosses_from_the_kernel():
     crossed = wire.decode(json.loads(wire.fetch(Toujours()))["ok"])
     assert type(crossed) is dict and crossed != {"x": 1}
     assert "untransmissible" in json.loads(wire.fetch(object()))
+
+
+def test_a_figure_crosses_as_its_lines_and_the_grader_draws_its_own():
+    """A matplotlib figure is sent as the x/y values of its lines: the grader rebuilds a
+    figure of its own, on which the dashboard check gives the same verdicts."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from graders import decisions
+    from graders.trusted import wire
+
+    rows = [{"semaine": f"2026-W{i:02d}", "x": float(i), "y": 10.0 - i} for i in range(1, 13)]
+    thresholds = {"indicateurs": {"x": {"rouge": 8}, "y": {"rouge": 2}}}
+
+    def sent(with_red: bool):
+        figure, axes = plt.subplots(1, 2)
+        for ax, name in zip(axes, ["x", "y"], strict=True):
+            ax.plot([r["semaine"] for r in rows], [r[name] for r in rows])
+            if with_red:
+                ax.axhline(thresholds["indicateurs"][name]["rouge"])
+        plt.close(figure)
+        return wire.decode(json.loads(json.dumps(json.loads(wire.fetch(figure))["ok"])))
+
+    assert decisions.check_dashboard(sent(True), rows, thresholds, ["x", "y"]).ok
+    missing = decisions.check_dashboard(sent(False), rows, thresholds, ["x", "y"])
+    assert not missing.ok and "seuil rouge" in missing.message()
