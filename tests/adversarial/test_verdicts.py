@@ -282,3 +282,29 @@ def test_a_figure_crosses_as_its_lines_and_the_grader_draws_its_own():
     assert decisions.check_dashboard(sent(True), rows, thresholds, ["x", "y"]).ok
     missing = decisions.check_dashboard(sent(False), rows, thresholds, ["x", "y"])
     assert not missing.ok and "seuil rouge" in missing.message()
+
+
+def test_a_trusted_cell_may_draw_with_matplotlib_under_the_read_guard(tmp_path):
+    """matplotlib reads the machine's font list and its cache on first import: the trusted
+    namespace loads it before the read guard, so a locked cell importing pyplot still runs
+    (microservices-introduction, images-et-registres)."""
+    import subprocess
+    import sys
+
+    code = """
+import pathlib, sys
+from graders.trusted import executor, guard, namespace
+namespace.build("microservices-introduction", "x", None)
+work = pathlib.Path(sys.argv[1])
+(work / "copie").mkdir()
+(work / "tmp").mkdir()
+with executor._inside(work), guard.ReadGuard.allow(work):
+    import matplotlib.pyplot as plt
+    figure, axes = plt.subplots()
+    axes.plot([1, 2], [3, 4])
+    axes.set_title("réservations")
+    figure.tight_layout()
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
