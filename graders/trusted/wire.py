@@ -234,10 +234,19 @@ def decode(value):
 
 
 def call(function, arguments):
-    """Call the learner's function with the grader's arguments; the result as JSON."""
-    args, kwargs = decode(_json.loads(arguments))
+    """Call the learner's function with the grader's arguments; the result as JSON, and the
+    arguments again when the function changed them (a list or a dict modified in place)."""
+    sent = _json.loads(arguments)
+    args, kwargs = decode(sent)
     try:
         result = function(*args, **kwargs)
     except Exception as error:  # the learner's own exception, reported to the grader
         return _json.dumps({"raised": type(error).__name__, "message": str(error)[:2000]})
-    return _reply(result)
+    reply = _json.loads(_reply(result))
+    try:
+        after = encode([args, kwargs])
+    except Untransmissible:
+        after = sent
+    if after != sent:
+        reply["arguments"] = after
+    return _json.dumps(reply)

@@ -308,3 +308,22 @@ with executor._inside(work), guard.ReadGuard.allow(work):
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_learner_function_that_changes_its_arguments_is_seen_doing_so():
+    """Arguments cross to the kernel as copies: what the learner's function does to them in
+    place comes back, so a check that the arguments are left unchanged still bites."""
+    from graders.trusted import bridge, wire
+
+    def fusionner(base, surcharge):
+        base["config"].update(surcharge)  # modifies the base, as a wrong answer does
+        return base
+
+    base, surcharge = {"config": {"a": "1"}}, {"a": "2"}
+    sent = json.dumps([wire.encode([base, surcharge]), wire.encode({})])
+    reply = json.loads(wire.call(fusionner, sent))
+    assert wire.decode(reply["ok"]) == {"config": {"a": "2"}}
+    bridge.changed((base, surcharge), {}, wire.decode(reply["arguments"]))
+    assert base == {"config": {"a": "2"}} and surcharge == {"a": "2"}
+    untouched = json.loads(wire.call(lambda b, s: dict(b, **s), sent))
+    assert "arguments" not in untouched
