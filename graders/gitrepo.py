@@ -12,6 +12,7 @@ configuration, no editor, no pager, no prompt.
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shlex
@@ -343,6 +344,44 @@ def mirror(origin: Path, internal: Path) -> GitResult:
     print("Synchronisation du miroir : " + ("réussie." if pushed.returncode == 0
                                               else f"échec.\n{output}"))
     return GitResult("mirror", pushed.returncode, output)
+
+
+# Handing the repositories to the grader ---------------------------------------------------------
+REPOSITORIES = ("origin", "clone", "internal")
+
+
+def bundles(repositories: TrainingRepositories) -> dict[str, str]:
+    """Les trois dépôts empaquetés par `git bundle` (texte base64 ; vide pour un dépôt sans
+    commit) : leurs objets et leurs références, ce que le correcteur relit."""
+    packed = {}
+    for name in REPOSITORIES:
+        result = subprocess.run(["git", "-C", str(getattr(repositories, name)), "bundle",
+                                 "create", "-", "--all"], capture_output=True,
+                                env=environment(), timeout=60)
+        packed[name] = base64.b64encode(result.stdout).decode() if result.returncode == 0 else ""
+    return packed
+
+
+def unbundled(packed: dict[str, str]) -> TrainingRepositories:
+    """The repositories rebuilt from their bundles, bare, in a new temporary folder: objects
+    and references only, so no configuration of the sender's (hooks, fsmonitor, programs)
+    reaches the git commands the grader runs."""
+    root = Path(tempfile.mkdtemp(prefix="cpn-git-rendu-"))
+    for name in REPOSITORIES:
+        repo = root / f"{name}.git"
+        _check(_run(root, ["init", "-q", "--bare", "-b", "main", str(repo)]))
+        data = packed.get(name) if isinstance(packed, dict) else None
+        if not isinstance(data, str) or not data:
+            continue
+        bundle = root / f"{name}.bundle"
+        bundle.write_bytes(base64.b64decode(data, validate=True))
+        fetched = _run(repo, ["fetch", "-q", str(bundle), "refs/*:refs/*"])
+        if fetched.returncode != 0:
+            raise GradingError(f"Le dépôt « {name} » rendu est illisible : "
+                               f"{fetched.stderr.strip()[:300]}",
+                               "Relancez le carnet depuis le début.")
+    return TrainingRepositories(root, root / "origin.git", root / "clone.git",
+                                root / "internal.git")
 
 
 # Facts ------------------------------------------------------------------------------------------

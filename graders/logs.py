@@ -93,6 +93,31 @@ def error_rates(records: list[dict], minutes: int = 5) -> dict[str, float]:
     return {w: round(errors[w] / totals[w], 3) for w in sorted(totals)}
 
 
+# Raised from a fixed place, so that the traceback text is the same in every process.
+_RAISER = compile("def envoyer_sms(message):\n    raise TimeoutError(message)\n",
+                  "<rdv/api.py>", "exec")
+
+
+def log_record(case: dict) -> logging.LogRecord:
+    """A log record described by plain data (what a grader sends to a learner's formatter):
+    `niveau`, `message`, `arguments`, `champs` (the record's extra fields), `exception` (the
+    message of a TimeoutError attached to the record), `created` (a timestamp)."""
+    exc_info = None
+    if case.get("exception"):
+        scope: dict = {}
+        exec(_RAISER, scope)
+        try:
+            scope["envoyer_sms"](case["exception"])
+        except TimeoutError as error:
+            exc_info = (TimeoutError, error, error.__traceback__.tb_next)
+    record = logging.LogRecord("rdv", case["niveau"], "rdv/api.py", 42, case["message"],
+                               tuple(case.get("arguments", ())), exc_info)
+    record.created = case.get("created", 1796724003.765432)
+    if case.get("champs") is not None:
+        record.champs = case["champs"]
+    return record
+
+
 def json_format(record: logging.LogRecord, service: str) -> dict:
     """The reference JSON line of a log record (what a JSON formatter should produce)."""
     moment = datetime.fromtimestamp(record.created, tz=UTC)

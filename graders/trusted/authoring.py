@@ -3,8 +3,9 @@
 A grade cell runs in the trusted namespace (graders.trusted.namespace): every free name it
 uses must be provided by the namespace itself, by a locked cell marked `cpn.trusted` (run
 there too), by an earlier grade cell, or be declared in its `cpn.inputs` and assigned by an
-answer cell (then fetched from the kernel). `propose` computes that metadata from the code;
-`missing` lists what a notebook's metadata leaves uncovered.
+answer cell or by a locked cell marked `cpn.kernel` (then fetched from the kernel). `propose`
+computes that metadata from the code; `missing` lists what a notebook's metadata leaves
+uncovered.
 """
 
 from __future__ import annotations
@@ -88,12 +89,15 @@ def cells(notebook: dict) -> list[Cell]:
         if cell["cell_type"] != "code":
             continue
         grading = cell["metadata"].get("nbgrader", {})
-        kind = ("grade" if grading.get("grade") else "answer" if grading.get("solution")
+        cpn = cell["metadata"].get("cpn", {})
+        # a locked cell marked `cpn.kernel` runs only in the kernel and defines what grade
+        # cells read like answers (a helper applying a learner's class to the grader's data)
+        kind = ("grade" if grading.get("grade")
+                else "answer" if grading.get("solution") or cpn.get("kernel")
                 else "locked" if grading.get("locked")
                 else "parameters" if "parameters" in cell["metadata"].get("tags", [])
                 else "other")
         tree = ast.parse(_source(cell))
-        cpn = cell["metadata"].get("cpn", {})
         found.append(Cell(cell["id"], kind, frozenset(module_level(tree)),
                           frozenset(free(tree)),
                           bool(cpn.get("trusted")), tuple(cpn.get("inputs", ()))))

@@ -61,7 +61,6 @@ class TrustedExecute(ResilientExecute):
         folder = Path(resources.get("metadata", {}).get("path") or ".").resolve()
         self._cpn_module = info.get("notebook") or "module"
         self._cpn_plan = plan.load(_source_notebook(folder, info))
-        _preload(self._cpn_plan)
         self._cpn_folder = folder
         self._cpn_api = namespace.grading_client()
         self._cpn_names = namespace.build(self._cpn_module, os.environ.get("CPN_LEARNER",
@@ -153,17 +152,6 @@ class TrustedExecute(ResilientExecute):
 
     # nbconvert calls the synchronous wrapper, bound to a class's coroutine: bind it to ours.
     execute_cell = run_sync(async_execute_cell)
-
-
-def _preload(roles: plan.Plan) -> None:
-    """Import, before any trusted code runs, what reads files outside the snapshot when it is
-    first imported: matplotlib's configuration and font cache (refused under the read guard,
-    so a trusted cell importing pyplot would stop there and define nothing after it)."""
-    if any("matplotlib" in role.source for role in roles.cells.values()):
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot  # noqa: F401
 
 
 async def _ensure(value):

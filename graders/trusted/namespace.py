@@ -72,8 +72,18 @@ def _capabilities(api: client.ApiClient | None) -> object:
         return None
 
 
+def _preload() -> None:
+    """Load, before any trusted run (outside the read guard), what reads system files on
+    first import: matplotlib lists the machine's fonts (/usr/X11R6/...) to build its cache."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+
+
 def build(module: str, learner: str, api: client.ApiClient | None) -> dict:
     """A fresh trusted namespace for one notebook."""
+    _preload()
     namespace = sandbox.namespace_for(module, learner)
     session = TrustedSession(module, namespace, api, _capabilities(api))
     cpnkit_view = _cpnkit_view(session)

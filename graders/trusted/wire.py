@@ -8,8 +8,9 @@ returns is trusted: a tampered kernel can forge its own answer, never anything e
 `decode` builds only plain values (and pandas/numpy containers of plain values) from JSON;
 no object of the learner's (no `__eq__`, no `__bool__`) ever reaches the grader.
 Tags: tuple, set, dict (non-text keys), float (nan/inf), date, datetime, time, timedelta,
-ndarray, series, dataframe, index, na, nat, function; and, only as a direct argument of a
-call, client: the kernel's own Kubernetes client (its own credentials, never the grader's),
+ndarray, series, dataframe, index, na, nat, function, figure (a matplotlib figure sent as
+its axes and the x/y values of their lines; the grader draws its own figure from them); and,
+only as a direct argument of a call, client: the kernel's own Kubernetes client (its own credentials, never the grader's),
 and pause: a `Pause`, a callable the grader chose, rebuilt in the kernel (how many times the
 learner's function called it goes back with the result).
 A file path crosses as its text (tag path; nothing is read).
@@ -59,7 +60,21 @@ def _frame(pd, value, depth):
             "index": encode(value.index, depth)}
 
 
+def _figure(value, depth):
+    module = _sys.modules.get("matplotlib.figure")
+    if module is None or not isinstance(value, module.Figure):
+        return None
+    return {_TAG: "figure", "axes": [
+        {"title": str(axes.get_title()),
+         "lines": [encode([[float(x), float(y)] for x, y in line.get_xydata()], depth)
+                   for line in axes.get_lines()]}
+        for axes in value.get_axes()]}
+
+
 def _special(value, depth):
+    figure = _figure(value, depth)
+    if figure is not None:
+        return figure
     pd, np = _pandas(), _numpy()
     if pd is not None:
         if value is pd.NaT:
@@ -173,6 +188,20 @@ def _pandas_value(tag, value):
     return frame
 
 
+def _drawn(value):
+    """A figure of the grader's own, with the axes and lines the kernel described."""
+    from matplotlib.figure import Figure
+
+    figure, described = Figure(), value["axes"]
+    for index, axes_data in enumerate(described):
+        axes = figure.add_subplot(len(described), 1, index + 1)
+        axes.set_title(str(axes_data["title"]))
+        for points in axes_data["lines"]:
+            points = decode(points)
+            axes.plot([float(p[0]) for p in points], [float(p[1]) for p in points])
+    return figure
+
+
 def _typed(values, dtype: str):
     """Give back the kernel's dtype when it is a plain one; keep the inferred one otherwise."""
     try:
@@ -206,6 +235,8 @@ def decode(value):
             return pd.Timedelta(seconds=value["seconds"])
         if tag == "function":
             raise Untransmissible("function")
+        if tag == "figure":
+            return _drawn(value)
         if tag == "tuple":
             return tuple(decode(v) for v in value["items"])
         if tag == "set":

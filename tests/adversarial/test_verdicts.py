@@ -298,3 +298,57 @@ def test_a_learner_function_that_modifies_its_argument_modifies_the_graders_copy
     assert reply["ok"] == {"ok": 1} and sample == before  # nothing crossed yet
     bridge._modify_like_the_kernel([sample, kept], reply["after"])
     assert sample == {"spec": {"containers": []}} and kept == ["a"]
+
+
+def test_a_figure_crosses_as_its_lines_and_the_grader_draws_its_own():
+    """A matplotlib figure is sent as the x/y values of its lines: the grader rebuilds a
+    figure of its own, on which the dashboard check gives the same verdicts."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from graders import decisions
+    from graders.trusted import wire
+
+    rows = [{"semaine": f"2026-W{i:02d}", "x": float(i), "y": 10.0 - i} for i in range(1, 13)]
+    thresholds = {"indicateurs": {"x": {"rouge": 8}, "y": {"rouge": 2}}}
+
+    def sent(with_red: bool):
+        figure, axes = plt.subplots(1, 2)
+        for ax, name in zip(axes, ["x", "y"], strict=True):
+            ax.plot([r["semaine"] for r in rows], [r[name] for r in rows])
+            if with_red:
+                ax.axhline(thresholds["indicateurs"][name]["rouge"])
+        plt.close(figure)
+        return wire.decode(json.loads(json.dumps(json.loads(wire.fetch(figure))["ok"])))
+
+    assert decisions.check_dashboard(sent(True), rows, thresholds, ["x", "y"]).ok
+    missing = decisions.check_dashboard(sent(False), rows, thresholds, ["x", "y"])
+    assert not missing.ok and "seuil rouge" in missing.message()
+
+
+def test_a_trusted_cell_may_draw_with_matplotlib_under_the_read_guard(tmp_path):
+    """matplotlib reads the machine's font list and its cache on first import: the trusted
+    namespace loads it before the read guard, so a locked cell importing pyplot still runs
+    (microservices-introduction, images-et-registres)."""
+    import subprocess
+    import sys
+
+    code = """
+import pathlib, sys
+from graders.trusted import executor, guard, namespace
+namespace.build("microservices-introduction", "x", None)
+work = pathlib.Path(sys.argv[1])
+(work / "copie").mkdir()
+(work / "tmp").mkdir()
+with executor._inside(work), guard.ReadGuard.allow(work):
+    import matplotlib.pyplot as plt
+    figure, axes = plt.subplots()
+    axes.plot([1, 2], [3, 4])
+    axes.set_title("réservations")
+    figure.tight_layout()
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]

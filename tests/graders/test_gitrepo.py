@@ -85,3 +85,22 @@ def test_checks_explain_what_is_wrong(repos):
         repos.origin, gitrepo.LEARNER, issue=42)
     assert not any(r.ok for r in self_review)
     assert gitrepo.next_version(repos.clone, "v1.2.0", "main") == "v1.2.1"
+
+
+def test_repositories_reach_the_grader_as_objects_and_references_only(repos, tmp_path):
+    """The kernel hands its repositories over as git bundles: every reference and tag comes
+    back, and nothing of their configuration (a command git would run) does."""
+    witness = tmp_path / "execute"
+    gitrepo.Git(repos.clone, quiet=True)(f"config core.fsmonitor 'touch {witness}'")
+    gitrepo.Git(repos.clone, quiet=True)("switch -c feature/x")
+    back = gitrepo.unbundled(gitrepo.bundles(repos))
+    for name in ("origin", "clone"):
+        assert gitrepo.rev(getattr(back, name), "main") == gitrepo.rev(getattr(repos, name),
+                                                                        "main")
+    assert gitrepo.rev(back.clone, "origin/main") == gitrepo.rev(repos.clone, "origin/main")
+    assert gitrepo.branches(back.clone) == ["feature/x", "main"]
+    assert gitrepo.tags(back.origin) == gitrepo.tags(repos.origin)
+    assert gitrepo.rev(back.internal, "main") is None  # the mirror is still empty
+    gitrepo.added_by(back.clone, "main", "Dockerfile")
+    assert "fsmonitor" not in (back.clone / "config").read_text(encoding="utf-8")
+    assert not witness.exists()

@@ -55,3 +55,17 @@ def test_reference_json_format():
 
 def test_pod_names_lead_to_their_deployment():
     assert logs.owner_deployment("rdv-export-7cd496d49d-2brbb") == "rdv-export"
+
+
+def test_a_log_record_described_by_data_is_the_same_in_every_process():
+    """The grader describes records as data; the kernel builds them with `log_record`: the
+    exception's traceback names no file of the machine, so both sides format it alike."""
+    case = {"niveau": logging.ERROR, "message": "envoi %s impossible", "arguments": ["SMS"],
+            "champs": {"canal": "sms"}, "exception": "pas de réponse en 3 s"}
+    line = logs.json_format(logs.log_record(case), "rdv-api")
+    assert line["message"] == "envoi SMS impossible" and line["canal"] == "sms"
+    assert line["exception"] == ('Traceback (most recent call last):\n'
+                                 '  File "<rdv/api.py>", line 2, in envoyer_sms\n'
+                                 'TimeoutError: pas de réponse en 3 s')
+    assert line["time"] == "2026-12-08T10:00:03.765Z"
+    assert "exception" not in logs.json_format(logs.log_record({**case, "exception": None}), "x")

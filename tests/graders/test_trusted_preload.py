@@ -10,10 +10,10 @@ import sys
 SCRIPT = """
 import os, sys, tempfile
 from pathlib import Path
-from graders.trusted import executor, guard, plan
+from graders.trusted import guard, namespace, plan
 cell = plan.TrustedCell("installation", 0, "import matplotlib.pyplot as plt\\nZONE = 1", False)
 if sys.argv[1] == "preload":
-    executor._preload(plan.Plan({"installation": cell}))
+    namespace._preload()  # as every trusted namespace is built
 work = Path(tempfile.mkdtemp())
 os.chdir(work)
 os.environ["MPLCONFIGDIR"] = tempfile.mkdtemp()  # an empty cache: fonts are looked up

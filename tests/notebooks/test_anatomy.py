@@ -135,3 +135,20 @@ NOT_YET_TRUSTED = sorted(p.stem for p in MODULES if json.loads(p.read_text(encod
                           + ", ".join(NOT_YET_TRUSTED), strict=True)
 def test_every_module_is_graded_outside_the_kernel():
     assert NOT_YET_TRUSTED == []
+
+
+def test_a_kernel_helper_cell_is_read_like_an_answer(tmp_path):
+    """A locked cell marked `cpn.kernel` (logs-et-monitoring-bases: the learner's formatter
+    applied to records the grader describes) provides inputs; unmarked, it does not."""
+    from graders.trusted.authoring import propose
+
+    path = NOTEBOOKS / "logs-et-monitoring-bases.ipynb"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    trusted, inputs, _ = propose(notebook)
+    assert inputs["logs_et_monitoring_bases_formateur_tests"] == ["formater"]
+    assert "logs_et_monitoring_bases_formateur_appel" not in trusted
+    for cell in notebook["cells"]:
+        if cell.get("id") == "logs_et_monitoring_bases_formateur_appel":
+            cell["metadata"].pop("cpn")
+    assert any("« formater » n'est assignée par aucune cellule de réponse" in p
+               for p in missing(notebook))
