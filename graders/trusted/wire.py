@@ -10,9 +10,9 @@ no object of the learner's (no `__eq__`, no `__bool__`) ever reaches the grader.
 Tags: tuple, set, dict (non-text keys), float (nan/inf), date, datetime, time, timedelta,
 ndarray, series, dataframe, index, na, nat, function, figure (a matplotlib figure sent as
 its axes and the x/y values of their lines; the grader draws its own figure from them); and,
-only as a direct argument of a call, client: the kernel's own Kubernetes client (its own credentials, never the grader's),
-and pause: a `Pause`, a callable the grader chose, rebuilt in the kernel (how many times the
-learner's function called it goes back with the result).
+only as a direct argument of a call, client: the kernel's own Kubernetes client (its own
+credentials, never the grader's), and pause: a `Pause`, a callable the grader chose, rebuilt
+in the kernel (how many times the learner's function called it goes back with the result).
 A file path crosses as its text (tag path; nothing is read).
 """
 

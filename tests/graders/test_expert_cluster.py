@@ -9,7 +9,6 @@ import pytest
 from kubernetes import client, config
 
 import sandbox
-from sandbox.nodes import load_nodes
 from graders import (
     access,
     backup,
@@ -21,6 +20,7 @@ from graders import (
     same,
     wait_for,
 )
+from sandbox.nodes import load_nodes
 
 pytestmark = pytest.mark.cluster
 
