@@ -343,7 +343,9 @@ def _solution_suite(cell_id: str) -> str:
 @pytest.fixture
 def units(tmp_path):
     root = tmp_path / "module"
-    shutil.copytree(UNITS, root, ignore=mutation.IGNORED)
+    # without what a run of the source notebook may be writing there meanwhile (travail/)
+    shutil.copytree(UNITS, root, ignore=shutil.ignore_patterns(
+        "travail", "__pycache__", "*.pyc", ".pytest_cache", ".ipynb_checkpoints"))
     (root / "travail").mkdir()
     for name, cell in (("test_regles.py", "unitaires"), ("test_api.py", "api")):
         (root / "travail" / name).write_text(_solution_suite(
